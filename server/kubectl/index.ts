@@ -1,0 +1,6 @@
+export { runKubectl, KUBECTL_VERBS } from './kubectl.js';
+export type { KubectlDeps, KubectlIO, ExecFn } from './context.js';
+export { describeNetworkPolicy } from './describe/network-policy.js';
+export { humanDuration } from './printers/age.js';
+export { formatError } from './errors.js';
+export { completeKubectl } from './complete.js';

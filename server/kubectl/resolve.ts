@@ -1,0 +1,44 @@
+/** Turning `pods,svc`, `pod/x`, `deploy x y` into resource types and names, with kubectl's errors. */
+import { resolveResourceType, type ResourceType } from '../api/index.js';
+import { clientError, type KubectlError } from './errors.js';
+
+export interface Target {
+  type: ResourceType;
+  names: string[];
+}
+
+export function resolveTargets(args: readonly string[]): { ok: true; value: Target[] } | { ok: false; error: KubectlError } {
+  if (args.length === 0) return { ok: true, value: [] };
+  const slashed = args.filter((a) => a.includes('/'));
+  if (slashed.length > 0) {
+    if (slashed.length !== args.length) {
+      return { ok: false, error: clientError(`there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`) };
+    }
+    const targets: Target[] = [];
+    for (const a of args) {
+      const [t, name] = [a.slice(0, a.indexOf('/')), a.slice(a.indexOf('/') + 1)];
+      const type = resolveResourceType(t);
+      if (!type) return { ok: false, error: clientError(`the server doesn't have a resource type "${t}"`) };
+      if (!name) return { ok: false, error: clientError(`arguments in resource/name form must have a single resource and name`) };
+      const existing = targets.find((x) => x.type === type);
+      if (existing) existing.names.push(name);
+      else targets.push({ type, names: [name] });
+    }
+    return { ok: true, value: targets };
+  }
+  const [typesArg, ...names] = args;
+  const types: ResourceType[] = [];
+  for (const t of typesArg!.split(',')) {
+    if (t === 'all') {
+      for (const n of ['pods', 'services', 'deployments', 'replicasets']) types.push(resolveResourceType(n)!);
+      continue;
+    }
+    const type = resolveResourceType(t);
+    if (!type) return { ok: false, error: clientError(`the server doesn't have a resource type "${t}"`) };
+    if (!types.includes(type)) types.push(type);
+  }
+  if (names.length > 0 && types.length > 1) {
+    return { ok: false, error: clientError('you may only specify a single resource type') };
+  }
+  return { ok: true, value: types.map((type) => ({ type, names: [...names] })) };
+}

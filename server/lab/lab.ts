@@ -1,0 +1,150 @@
+/**
+ * A Lab is one learner's simulated machine: the cluster, the virtual filesystem, the shell and
+ * kubectl joined together. It is what the terminal executes lines on, what the grader reads,
+ * and what the store persists (snapshot/restore). Pure: time and randomness come in.
+ */
+import type { Clock, Random } from '../core/index.js';
+import type { Pod } from '../api/index.js';
+import { createCluster, restoreCluster, type Cluster, type ClusterSnapshot } from '../cluster/index.js';
+import { completeKubectl, runKubectl, type KubectlDeps } from '../kubectl/index.js';
+import { createEngine, worldFromCluster, type Engine } from '../netpol/index.js';
+import {
+  Shell,
+  Vfs,
+  type Command,
+  type CommandEffect,
+  type CommandResult,
+  type CommandTable,
+  type ShellSnapshot,
+  type VfsSnapshot,
+} from '../shell/index.js';
+import { execInContainer } from './container-exec.js';
+import type { LabSetup } from './setup.js';
+
+export interface LabOptions {
+  clock: Clock;
+  random: Random;
+}
+
+export interface LabSnapshot {
+  version: 1;
+  cluster: ClusterSnapshot;
+  vfs: VfsSnapshot;
+  shell: ShellSnapshot;
+}
+
+export interface LabRunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  effects: CommandEffect[];
+}
+
+const HOME = '/root';
+const KUBECTL_NAMES = ['kubectl'];
+
+export class Lab {
+  private engineCache: { revision: number; engine: Engine } | undefined;
+
+  private constructor(
+    readonly cluster: Cluster,
+    readonly vfs: Vfs,
+    readonly shell: Shell,
+  ) {}
+
+  /** A fresh lab from a setup: the cluster seeded, the files placed. */
+  static create(setup: LabSetup, opts: LabOptions): Lab {
+    const cluster = createCluster({
+      clock: opts.clock,
+      random: opts.random,
+      externalHosts: [...setup.externalHosts],
+      appResponses: [...setup.appResponses],
+      objects: [...setup.objects],
+    });
+    const vfs = new Vfs();
+    for (const f of setup.files) {
+      const path = f.path.startsWith('/') ? f.path : `${HOME}/${f.path}`;
+      vfs.writeFileCreatingDirs(path, f.content);
+    }
+    return Lab.assemble(cluster, vfs, undefined);
+  }
+
+  static restore(snapshot: LabSnapshot, opts: LabOptions): Lab {
+    const cluster = restoreCluster(snapshot.cluster, opts);
+    const vfs = Vfs.restore(snapshot.vfs);
+    return Lab.assemble(cluster, vfs, snapshot.shell);
+  }
+
+  private static assemble(cluster: Cluster, vfs: Vfs, shellState: ShellSnapshot | undefined): Lab {
+    // The command table needs the lab (kubectl reaches the cluster and the engine), so it is bound after.
+    const table: { lab?: Lab } = {};
+    const commands: CommandTable = {
+      get: (name) => (KUBECTL_NAMES.includes(name) ? (ctx) => table.lab!.kubectl(ctx) : undefined),
+      names: () => [...KUBECTL_NAMES],
+      completer: (name) =>
+        KUBECTL_NAMES.includes(name) ? (argv, current) => completeKubectl(argv, current, table.lab!.cluster) : undefined,
+    };
+    const shell = shellState ? Shell.restore(shellState, { commands, vfs }) : new Shell({ commands, vfs });
+    const lab = new Lab(cluster, vfs, shell);
+    table.lab = lab;
+    return lab;
+  }
+
+  /** Runs what the learner typed (one or more lines); never throws. */
+  run(text: string, columns = 80): LabRunResult {
+    const r = this.shell.run(text, { columns });
+    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, effects: r.effects ?? [] };
+  }
+
+  needsMore(text: string): boolean {
+    return this.shell.needsMore(text);
+  }
+
+  complete(line: string, cursor: number): { from: number; candidates: string[] } {
+    return this.shell.complete(line, cursor);
+  }
+
+  history(): readonly string[] {
+    return this.shell.history();
+  }
+
+  /** The working directory as bash's prompt shows it (`~` for home). */
+  promptDir(): string {
+    const cwd = this.shell.cwd();
+    if (cwd === HOME) return '~';
+    if (cwd.startsWith(`${HOME}/`)) return `~${cwd.slice(HOME.length)}`;
+    return cwd;
+  }
+
+  /** The editor saved a file: write it, and for `kubectl edit` apply it. */
+  saveFile(path: string, content: string, purpose: 'file' | 'kubectl-edit'): LabRunResult {
+    if (purpose === 'kubectl-edit') {
+      return { stdout: '', stderr: `error: kubectl edit is not available in this lab yet (${path} was not applied)\n`, exitCode: 1, effects: [] };
+    }
+    const w = this.vfs.access(this.shell.cwd()).writeFile(path, content);
+    if (w.ok) return { stdout: '', stderr: '', exitCode: 0, effects: [] };
+    return { stdout: '', stderr: `"${path}" E212: Can't open file for writing\n`, exitCode: 1, effects: [] };
+  }
+
+  /** The NetworkPolicy engine over the cluster as it is now, rebuilt only when the cluster changed. */
+  engine(): Engine {
+    const revision = this.cluster.revision;
+    if (!this.engineCache || this.engineCache.revision !== revision) {
+      this.engineCache = { revision, engine: createEngine(worldFromCluster(this.cluster)) };
+    }
+    return this.engineCache.engine;
+  }
+
+  snapshot(): LabSnapshot {
+    return { version: 1, cluster: this.cluster.snapshot(), vfs: this.vfs.snapshot(), shell: this.shell.snapshot() };
+  }
+
+  private kubectl: Command = (ctx) => {
+    const deps: KubectlDeps = {
+      exec: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),
+      runAttached: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),
+    };
+    const r: CommandResult = runKubectl(ctx.argv, { stdin: ctx.stdin, fs: ctx.fs, columns: ctx.columns }, this.cluster, deps);
+    return r;
+  };
+}
