@@ -1,0 +1,64 @@
+/** Starts the lab server: the app, socket.io with the terminal gateway, the store and the scenarios. */
+import { createServer, type Server as HttpServer } from 'node:http';
+import { resolve } from 'node:path';
+import { Server } from 'socket.io';
+import pino, { type Logger } from 'pino';
+import { seededRandom } from '../core/index.js';
+import { Lab } from '../lab/index.js';
+import { createApp } from '../http/app.js';
+import { buildBundle } from '../http/bundle.js';
+import { attachGateway } from '../terminal/gateway.js';
+import { SessionRegistry } from '../terminal/sessions.js';
+import { loadScenarioDir } from '../scenario-files/index.js';
+import { openStore, type Db } from '../store/index.js';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  scenariosDir: string;
+  idleMinutes: number;
+  logger?: Logger;
+}
+
+export interface Running {
+  http: HttpServer;
+  port: number;
+  db: Db;
+  registry: SessionRegistry;
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: ServeOptions): Promise<Running> {
+  const logger = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const db = openStore(resolve(opts.dataDir));
+  const load = () => loadScenarioDir(resolve(opts.scenariosDir));
+  for (const b of load().broken) logger.warn({ file: b.file, error: b.error }, 'scenario is broken');
+  const bundle = await buildBundle();
+  const app = createApp({ scenarios: () => load().scenarios, bundle, logger });
+  const http = createServer(app);
+  const io = new Server(http, { maxHttpBufferSize: 64 * 1024, serveClient: false });
+  const registry = new SessionRegistry((id) => {
+    const s = load().scenarios.find((x) => x.id === id);
+    if (!s) return undefined;
+    return Lab.create(s.setup, { clock: { now: () => Date.now() }, random: seededRandom(Math.floor(Math.random() * 2 ** 31)) });
+  }, Date.now);
+  attachGateway(io, registry, logger);
+  const sweep = setInterval(() => registry.sweep(opts.idleMinutes * 60_000), 60_000);
+  sweep.unref();
+  await new Promise<void>((ok) => http.listen(opts.port, opts.host, ok));
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  logger.info({ url: `http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${port}` }, 'ckalab is serving');
+  return {
+    http,
+    port,
+    db,
+    registry,
+    close: async () => {
+      clearInterval(sweep);
+      await new Promise<void>((ok) => io.close(() => ok()));
+      db.close();
+    },
+  };
+}

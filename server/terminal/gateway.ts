@@ -1,0 +1,96 @@
+/**
+ * The socket.io end of the terminal: validates every event, feeds the line discipline, and
+ * writes its output to every socket attached to the same lab (two tabs see one terminal).
+ * A command's simulated wait (a probe timing out) holds its output; Ctrl-C cancels it.
+ */
+import type { Server, Socket } from 'socket.io';
+import type { Logger } from 'pino';
+import { validInput, validResize, type ClientToServer, type ServerToClient } from './protocol.js';
+import type { LabSession, SessionRegistry } from './sessions.js';
+import type { DisciplineEvent } from './line-discipline.js';
+
+const RATE = { tokens: 4000, perSecond: 2000 };
+
+export function attachGateway(io: Server<ClientToServer, ServerToClient>, registry: SessionRegistry, log: Logger): void {
+  const held = new Map<string, { timer: NodeJS.Timeout; events: DisciplineEvent[] }>();
+
+  const emit = (s: LabSession, events: DisciplineEvent[]) => {
+    let i = 0;
+    for (; i < events.length; i++) {
+      const e = events[i]!;
+      if (e.type === 'effect' && e.effect.type === 'wait') {
+        const rest = events.slice(i + 1);
+        const timer = setTimeout(() => {
+          held.delete(s.key);
+          emit(s, rest);
+        }, Math.min(e.effect.ms, 10_000));
+        held.set(s.key, { timer, events: rest });
+        return;
+      }
+      if (e.type === 'output') {
+        s.record(e.data);
+        io.to(s.key).emit('output', e.data);
+      } else io.to(s.key).emit('effect', e.effect as never);
+    }
+  };
+
+  io.on('connection', (socket: Socket<ClientToServer, ServerToClient>) => {
+    const { lab } = socket.handshake.query;
+    const sid = parseCookie(socket.handshake.headers.cookie ?? '')['ckalab_sid'];
+    if (typeof lab !== 'string' || !sid) {
+      socket.disconnect(true);
+      return;
+    }
+    const session = registry.attach(sid, lab);
+    if (!session) {
+      socket.disconnect(true);
+      return;
+    }
+    void socket.join(session.key);
+    socket.emit('output', session.screen());
+    let bucket = RATE.tokens;
+    let last = Date.now();
+    socket.on('input', (data: unknown) => {
+      const now = Date.now();
+      bucket = Math.min(RATE.tokens, bucket + ((now - last) / 1000) * RATE.perSecond);
+      last = now;
+      if (!validInput(data)) {
+        log.warn({ lab, reason: 'invalid input' }, 'dropped terminal event');
+        return;
+      }
+      bucket -= data.length;
+      if (bucket < 0) {
+        log.warn({ lab, reason: 'rate limit' }, 'dropped terminal input');
+        return;
+      }
+      session.lastActive = now;
+      const h = held.get(session.key);
+      if (h) {
+        if (!data.includes('\x03')) return;
+        clearTimeout(h.timer);
+        held.delete(session.key);
+        emit(session, session.discipline.feed('\x03'));
+        return;
+      }
+      try {
+        emit(session, session.discipline.feed(data));
+      } catch (e) {
+        log.error({ err: e }, 'line discipline failed');
+        emit(session, [{ type: 'output', data: '\r\nerror: internal error\r\n' }]);
+      }
+    });
+    socket.on('resize', (size: unknown) => {
+      if (!validResize(size)) return;
+      session.discipline.columns = size.cols;
+    });
+  });
+}
+
+export function parseCookie(header: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return out;
+}

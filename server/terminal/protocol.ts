@@ -1,0 +1,25 @@
+/**
+ * The terminal's socket.io events, named and typed once for server and client, each payload
+ * with its validator. Anything else a client sends is dropped.
+ */
+export const MAX_INPUT_CHARS = 16 * 1024;
+
+export interface ClientToServer {
+  input: (data: string) => void;
+  resize: (size: { cols: number; rows: number }) => void;
+}
+
+export interface ServerToClient {
+  output: (data: string) => void;
+  effect: (effect: { type: string; [k: string]: unknown }) => void;
+}
+
+export function validInput(x: unknown): x is string {
+  return typeof x === 'string' && x.length > 0 && x.length <= MAX_INPUT_CHARS;
+}
+
+export function validResize(x: unknown): x is { cols: number; rows: number } {
+  if (!x || typeof x !== 'object') return false;
+  const { cols, rows } = x as Record<string, unknown>;
+  return Number.isInteger(cols) && Number.isInteger(rows) && (cols as number) >= 10 && (cols as number) <= 1000 && (rows as number) >= 2 && (rows as number) <= 500;
+}

@@ -1,0 +1,65 @@
+// The terminal over socket.io against the real server on a free port: typed keys come back
+// echoed, commands run, a second connection with the same session sees the same screen.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { io, type Socket } from 'socket.io-client';
+import { startTestServer } from '../helpers/server.js';
+
+const server = await startTestServer();
+after(() => server.stop());
+
+function connect(sid: string, lab = 'network-policies'): Promise<{ socket: Socket; screen: () => string; waitFor: (re: RegExp) => Promise<void> }> {
+  const socket = io(server.url, { query: { lab }, extraHeaders: { cookie: `ckalab_sid=${sid}` }, transports: ['websocket'], forceNew: true });
+  let buf = '';
+  const waiters: { re: RegExp; done: () => void }[] = [];
+  socket.on('output', (d: string) => {
+    buf += d;
+    for (const w of [...waiters]) if (w.re.test(buf)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.done();
+    }
+  });
+  const waitFor = (re: RegExp) => new Promise<void>((done) => (re.test(buf) ? done() : waiters.push({ re, done })));
+  return new Promise((ok) => socket.on('connect', () => ok({ socket, screen: () => buf, waitFor })));
+}
+
+test('a typed line is echoed and run', async () => {
+  const t = await connect('sessionAAAAAAAAAAAAAA');
+  await t.waitFor(/controlplane ~ ➜  $/);
+  t.socket.emit('input', 'echo hello\r');
+  await t.waitFor(/echo hello\r\nhello\r\ncontrolplane ~ ➜  $/);
+  t.socket.emit('input', 'kubectl get netpol\r');
+  await t.waitFor(/payroll-policy   name=payroll   \d+s\r\n/);
+  t.socket.close();
+});
+
+test('a second tab on the same session replays the screen and shares the terminal', async () => {
+  const a = await connect('sessionBBBBBBBBBBBBBB');
+  await a.waitFor(/➜  $/);
+  a.socket.emit('input', 'export X=shared\r');
+  await a.waitFor(/export X=shared\r\ncontrolplane/);
+  const b = await connect('sessionBBBBBBBBBBBBBB');
+  await b.waitFor(/export X=shared/);
+  b.socket.emit('input', 'echo $X\r');
+  await a.waitFor(/\r\nshared\r\n/);
+  a.socket.close();
+  b.socket.close();
+});
+
+test('malformed events are dropped and the session keeps working', async () => {
+  const t = await connect('sessionCCCCCCCCCCCCCC');
+  await t.waitFor(/➜  $/);
+  t.socket.emit('input', { not: 'a string' });
+  t.socket.emit('input', 'x'.repeat(20_000)); // over the 16 KiB bound: dropped
+  t.socket.emit('resize', { cols: 'wide' });
+  t.socket.emit('bogus', 1);
+  t.socket.emit('input', 'echo still-here\r');
+  await t.waitFor(/\r\nstill-here\r\n/);
+  t.socket.close();
+});
+
+test('a socket without a session cookie is refused', async () => {
+  const socket = io(server.url, { query: { lab: 'network-policies' }, transports: ['websocket'], forceNew: true, reconnection: false });
+  await new Promise<void>((ok) => socket.on('disconnect', () => ok()));
+  socket.close();
+});
