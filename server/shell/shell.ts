@@ -248,22 +248,34 @@ export class Shell {
     return v === undefined || v === '' ? (fallback ?? '') : v;
   }
 
+  /** $(...): runs the text, its stderr goes to the terminal, its stdout (trailing newlines cut) is the value. */
   private substitute(src: string, columns: number): string {
-    if (this.depth >= 16) return '';
+    if (this.depth >= 16) {
+      this.tooDeep = true;
+      return '';
+    }
     this.depth++;
     try {
-      const saved = this.lastExit;
       const r = this.exec(src, '', columns);
-      void saved;
+      this.expansionStderr += r.stderr;
       return r.stdout.replace(/\n+$/, '');
     } finally {
       this.depth--;
     }
   }
+  private expansionStderr = '';
+  private tooDeep = false;
 
   private runCommand(cmd: SimpleCommand, stdin: string, columns: number): CommandResult {
     const fs = this.vfs.access(this.dir);
     let words = cmd.words.flatMap((w) => this.expandWord(w, columns));
+    if (this.tooDeep && this.depth === 0) {
+      this.tooDeep = false;
+      this.expansionStderr = '';
+      return { stdout: '', stderr: 'bash: maximum $(...) nesting exceeded\n', exitCode: 1 };
+    }
+    const expansionStderr = this.expansionStderr;
+    this.expansionStderr = '';
     for (const a of cmd.assigns) {
       if (cmd.words.length === 0) this.env[a.name] = this.expandWord(a.value, columns).join(' ');
     }
@@ -317,7 +329,7 @@ export class Shell {
       const wr = fs.writeFile(w.path, prev + content);
       if (!wr.ok) return { stdout, stderr: `${stderr}bash: ${w.path}: ${errnoText(wr.error)}\n`, exitCode: 1, ...(result.effects ? { effects: result.effects } : {}) };
     }
-    result = { ...result, stdout, stderr };
+    result = { ...result, stdout, stderr: expansionStderr + stderr };
     return result;
   }
 
