@@ -439,10 +439,16 @@ export class Cluster implements ClusterApi {
     const workers = this.nodes.filter((n) => !n.controlPlane);
     if (!o.spec.nodeName) {
       const pool = workers.length ? workers : this.nodes;
-      // Spread as the scheduler's balancing does: the node with fewest pods.
-      const pods = this.list(resourceTypeForKind('Pod')!);
-      const load = (n: NodeSpec) => pods.filter((p) => (p as Obj).spec.nodeName === n.name).length;
-      o.spec.nodeName = [...pool].sort((a, b) => load(a) - load(b))[0]?.name ?? 'controlplane';
+      if (pool.length === 1) o.spec.nodeName = pool[0]!.name;
+      else {
+        // Spread as the scheduler's balancing does: the node with fewest pods.
+        const load = new Map(pool.map((n) => [n.name, 0]));
+        for (const p of this.store.get('Pod')!.values()) {
+          const n = (p as Obj).spec.nodeName;
+          if (load.has(n)) load.set(n, load.get(n)! + 1);
+        }
+        o.spec.nodeName = [...pool].sort((a, b) => load.get(a.name)! - load.get(b.name)!)[0]!.name;
+      }
     }
     const node = this.nodes.find((n) => n.name === o.spec.nodeName) ?? this.nodes[0]!;
     const now = rfc3339(this.clock.now());

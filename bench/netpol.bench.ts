@@ -1,9 +1,9 @@
 // The engine's bench (issue 4, Performance): full matrix for 5,000 pods / 50 namespaces /
 // 500 policies / 2 ports each; a single decide; and the ratio to the plain reference evaluator
-// (sampled pairs, extrapolated). Run: node --import tsx test/netpol/bench.ts
+// (sampled pairs, extrapolated). Run: npm run bench
 import { performance } from 'node:perf_hooks';
-import { computeMatrix, createEngine, decide, referenceAllowed } from '../../server/netpol/index.js';
-import { benchWorld } from './bench-world.js';
+import { computeMatrix, createEngine, decide, referenceAllowed } from '../server/netpol/index.js';
+import { benchWorld } from '../test/netpol/bench-world.js';
 
 const world = benchWorld();
 const t0 = performance.now();
