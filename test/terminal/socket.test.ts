@@ -63,3 +63,25 @@ test('a socket without a session cookie is refused', async () => {
   await new Promise<void>((ok) => socket.on('disconnect', () => ok()));
   socket.close();
 });
+
+test('a probe that times out holds its output, and Ctrl-C cancels it', async () => {
+  const t = await connect('sessionDDDDDDDDDDDDDD');
+  await t.waitFor(/➜  $/);
+  t.socket.emit('input', 'kubectl exec external -- wget -qO- -T5 http://payroll-service:8080\r');
+  await t.waitFor(/8080\r\n$/);
+  t.socket.emit('input', 'echo typed-ahead\r');
+  t.socket.emit('input', '\x03');
+  await t.waitFor(/\^C\r\ncontrolplane ~ ✖  $/);
+  assert.doesNotMatch(t.screen(), /download timed out|typed-ahead/);
+  t.socket.emit('input', 'echo after\r');
+  await t.waitFor(/\r\nafter\r\n/);
+  t.socket.close();
+});
+
+test('the seed's internal pod reaches db-service with nc through the terminal', async () => {
+  const t = await connect('sessionEEEEEEEEEEEEEE');
+  await t.waitFor(/➜  $/);
+  t.socket.emit('input', 'kubectl exec internal -- nc -z -v -w 2 db-service 3306\r');
+  await t.waitFor(/db-service \(10\.96\.\d+\.\d+:3306\) open\r\n/);
+  t.socket.close();
+});
