@@ -78,7 +78,7 @@ test('a probe that times out holds its output, and Ctrl-C cancels it', async () 
   t.socket.close();
 });
 
-test('the seed's internal pod reaches db-service with nc through the terminal', async () => {
+test('the internal pod of the seed reaches db-service with nc through the terminal', async () => {
   const t = await connect('sessionEEEEEEEEEEEEEE');
   await t.waitFor(/➜  $/);
   t.socket.emit('input', 'kubectl exec internal -- nc -z -v -w 2 db-service 3306\r');
