@@ -15,6 +15,7 @@ import { runDelete } from './cmd/delete.js';
 import { EXEC_FLAGS, runExec } from './cmd/exec.js';
 import { RUN_FLAGS, runRun } from './cmd/run.js';
 import { LABEL_FLAGS, runLabel } from './cmd/label.js';
+import { CREATE_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
 
 interface Verb {
   flags: FlagSpec[];
@@ -26,7 +27,9 @@ const VERSION = 'Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Vers
 const VERBS: Record<string, Verb> = {
   get: { flags: GET_FLAGS, run: runGet },
   describe: { flags: DESCRIBE_FLAGS, run: runDescribe },
-  create: { flags: WRITE_FLAGS, run: (p, c) => runFromFiles('create', p, c) },
+  create: { flags: CREATE_FLAGS, run: runCreate },
+  expose: { flags: EXPOSE_FLAGS, run: runExpose },
+  scale: { flags: SCALE_FLAGS, run: runScale },
   apply: { flags: WRITE_FLAGS, run: (p, c) => runFromFiles('apply', p, c) },
   replace: { flags: WRITE_FLAGS, run: (p, c) => runFromFiles('replace', p, c) },
   delete: { flags: WRITE_FLAGS, run: runDelete },

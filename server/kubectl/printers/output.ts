@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import { qualifiedName, resourceTypeForKind, type KubeObject } from '../../api/index.js';
 
 export function toYaml(value: unknown): string {
-  return stringify(value, { sortMapEntries: true, indentSeq: false, lineWidth: 0, nullStr: 'null' });
+  return stringify(value, { sortMapEntries: true, indentSeq: false, lineWidth: 0, nullStr: 'null', aliasDuplicateObjects: false });
 }
 
 export function toJson(value: unknown): string {
