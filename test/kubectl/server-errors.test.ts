@@ -120,3 +120,12 @@ spec:
 EOF`);
   assert.equal(lab.run('kubectl create -f np.yaml').stderr, 'Error from server (NotFound): error when creating "np.yaml": namespaces "nowhere" not found\n');
 });
+
+test('describe ns prints the namespace describer (no quotas or limit ranges in the lab)', () => {
+  const { lab } = makeLab();
+  assert.equal(
+    lab.run('kubectl describe ns default').stdout,
+    'Name:         default\nLabels:       kubernetes.io/metadata.name=default\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n',
+  );
+  assert.equal(lab.run('kubectl describe pod x').stderr, 'error: describing pods is not available in this lab yet\n');
+});

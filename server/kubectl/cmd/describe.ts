@@ -5,6 +5,7 @@ import { flag, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';
 import { describeNetworkPolicy } from '../describe/network-policy.js';
+import { describeNamespace } from '../describe/namespace.js';
 import { resolveTargets } from '../resolve.js';
 import { parseSelector } from '../selector.js';
 
@@ -17,6 +18,7 @@ export const DESCRIBE_FLAGS: FlagSpec[] = [
 
 const DESCRIBERS: Record<string, (o: KubeObject) => string> = {
   NetworkPolicy: (o) => describeNetworkPolicy(o as NetworkPolicy),
+  Namespace: describeNamespace,
 };
 
 export function runDescribe(p: ParsedArgs, ctx: Ctx): Out {
