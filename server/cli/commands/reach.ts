@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { documentToJS, parseYamlDocuments } from '../../core/index.js';
+import { readManifestFiles } from '../manifest-files.js';
 import { type NetpolWorld, type Probe, parseProbe, reachReport, worldFromManifests } from '../../netpol/index.js';
 
 export interface ReachCliOptions {
@@ -49,22 +49,9 @@ export function runReach(opts: ReachCliOptions, deps: ReachDeps): { stdout: stri
     if (!r.ok) return fail(r.error);
     world = r.value;
   }
-  const objects: unknown[] = [];
-  for (const file of opts.cluster ?? []) {
-    let text: string;
-    try {
-      text = deps.readFile(file);
-    } catch (e) {
-      return fail(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const docs = parseYamlDocuments(text);
-    if (!docs.ok) return fail(`error parsing ${file}: ${docs.error.message}`);
-    for (const d of docs.value) {
-      const js = documentToJS(d);
-      if (!js.ok) return fail(`error parsing ${file}: ${js.error.message}`);
-      if (js.value !== null && js.value !== undefined) objects.push(js.value);
-    }
-  }
+  const read = readManifestFiles(opts.cluster ?? [], deps.readFile);
+  if (!read.ok) return fail(read.error);
+  const objects = read.value;
   if (objects.length > 0) {
     const fromFiles = (deps.worldFromObjects ?? worldFromManifests)(objects);
     world = world

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { documentToJS, parseYamlDocuments, seededRandom, type Clock } from '../../core/index.js';
+import { seededRandom, type Clock } from '../../core/index.js';
+import { readManifestFiles } from '../manifest-files.js';
 import { Lab, runScript, EMPTY_SETUP, type LabSetup } from '../../lab/index.js';
 
 export interface RunCliOptions {
@@ -41,22 +42,9 @@ export function runLines(opts: RunCliOptions, deps: RunDeps): RunOutcome {
     if (!r.ok) return fail(r.error);
     setup = r.value;
   }
-  const objects: unknown[] = [...setup.objects];
-  for (const file of opts.cluster ?? []) {
-    let text: string;
-    try {
-      text = deps.readFile(file);
-    } catch (e) {
-      return fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    }
-    const docs = parseYamlDocuments(text);
-    if (!docs.ok) return fail(`error parsing ${file}: ${docs.error.message}`);
-    for (const d of docs.value) {
-      const js = documentToJS(d);
-      if (!js.ok) return fail(`error parsing ${file}: ${js.error.message}`);
-      if (js.value !== null && js.value !== undefined) objects.push(js.value);
-    }
-  }
+  const read = readManifestFiles(opts.cluster ?? [], deps.readFile);
+  if (!read.ok) return fail(read.error);
+  const objects = [...setup.objects, ...read.value];
   const lines: string[] = [...(opts.command ?? [])];
   if (opts.script !== undefined) {
     let text: string;
