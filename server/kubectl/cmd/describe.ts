@@ -6,6 +6,9 @@ import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';
 import { describeNetworkPolicy } from '../describe/network-policy.js';
 import { describeNamespace } from '../describe/namespace.js';
+import { describeEndpoints, describeService } from '../describe/service.js';
+import { resolveResourceType, type Endpoints, type Service } from '../../api/index.js';
+import type { ClusterApi } from '../../cluster/index.js';
 import { resolveTargets } from '../resolve.js';
 import { parseSelector } from '../selector.js';
 
@@ -16,9 +19,11 @@ export const DESCRIBE_FLAGS: FlagSpec[] = [
   { name: 'show-events', kind: 'bool' },
 ];
 
-const DESCRIBERS: Record<string, (o: KubeObject) => string> = {
+const DESCRIBERS: Record<string, (o: KubeObject, cluster: ClusterApi) => string> = {
   NetworkPolicy: (o) => describeNetworkPolicy(o as NetworkPolicy),
   Namespace: describeNamespace,
+  Service: (o, c) => describeService(o as Service, c.get(resolveResourceType('ep')!, o.metadata.namespace, o.metadata.name!) as Endpoints | undefined),
+  Endpoints: (o) => describeEndpoints(o as Endpoints),
 };
 
 export function runDescribe(p: ParsedArgs, ctx: Ctx): Out {
@@ -42,14 +47,14 @@ export function runDescribe(p: ParsedArgs, ctx: Ctx): Out {
     if (t.names.length === 0) {
       const objs = all.filter((o) => requirementsMatch(requirements, o.metadata.labels));
       if (objs.length === 0) out.warn(ns ? `No resources found in ${ns} namespace.\n` : 'No resources found\n');
-      texts.push(...objs.map(describe));
+      texts.push(...objs.map((o) => describe(o, ctx.cluster)));
       continue;
     }
     for (const name of t.names) {
       const exact = ctx.cluster.get(t.type, ns, name);
       const objs = exact ? [exact] : all.filter((o) => o.metadata.name?.startsWith(name));
       if (objs.length === 0) out.fail(serverError(StatusError.notFound(qualifiedName(t.type, 'resource'), name)));
-      texts.push(...objs.map(describe));
+      texts.push(...objs.map((o) => describe(o, ctx.cluster)));
     }
   }
   out.stdout = texts.join('\n\n') + out.stdout;
