@@ -3,10 +3,16 @@ import type { CommandEffect, CommandResult, FileAccess } from '../shell/index.js
 import type { Pod } from '../api/index.js';
 import { formatError, type KubectlError } from './errors.js';
 
+/** The client's own state, kept by the lab: the namespace of the current context. */
+export interface Kubeconfig {
+  namespace?: string;
+}
+
 export interface KubectlIO {
   stdin: string;
   fs: FileAccess;
   columns?: number;
+  kubeconfig?: Kubeconfig;
 }
 
 export type ExecFn = (pod: Pod, container: string, argv: string[], opts: { stdin: boolean; tty: boolean }) => CommandResult;

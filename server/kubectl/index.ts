@@ -1,5 +1,5 @@
 export { runKubectl, KUBECTL_VERBS } from './kubectl.js';
-export type { KubectlDeps, KubectlIO, ExecFn } from './context.js';
+export type { KubectlDeps, KubectlIO, ExecFn, Kubeconfig } from './context.js';
 export { describeNetworkPolicy } from './describe/network-policy.js';
 export { humanDuration } from './printers/age.js';
 export { formatError } from './errors.js';

@@ -15,6 +15,7 @@ import { runDelete } from './cmd/delete.js';
 import { EXEC_FLAGS, runExec } from './cmd/exec.js';
 import { RUN_FLAGS, runRun } from './cmd/run.js';
 import { LABEL_FLAGS, runLabel } from './cmd/label.js';
+import { CONFIG_FLAGS, runConfig } from './cmd/config.js';
 import { CREATE_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
 
 interface Verb {
@@ -30,6 +31,7 @@ const VERBS: Record<string, Verb> = {
   create: { flags: CREATE_FLAGS, run: runCreate },
   expose: { flags: EXPOSE_FLAGS, run: runExpose },
   scale: { flags: SCALE_FLAGS, run: runScale },
+  config: { flags: CONFIG_FLAGS, run: runConfig },
   apply: { flags: WRITE_FLAGS, run: (p, c) => runFromFiles('apply', p, c) },
   replace: { flags: WRITE_FLAGS, run: (p, c) => runFromFiles('replace', p, c) },
   delete: { flags: WRITE_FLAGS, run: runDelete },
@@ -88,8 +90,8 @@ function dispatch(args: readonly string[], io: KubectlIO, cluster: ClusterApi, d
   if (!parsed.ok) return { stdout: '', stderr: formatError(usageError(parsed.message, verbName)), exitCode: 1 };
   const p = parsed.value;
   if (boolFlag(p, 'help')) return { stdout: HELP[verbName] ?? '', stderr: '', exitCode: 0 };
-  const namespace = flag(p, 'namespace') ?? 'default';
-  if (flag(p, 'namespace') === '') return { stdout: '', stderr: formatError(clientError('a resource cannot be retrieved by name across all namespaces')), exitCode: 1 };
+  const namespace = (verbName === 'config' ? undefined : flag(p, 'namespace')) ?? io.kubeconfig?.namespace ?? 'default';
+  if (verbName !== 'config' && flag(p, 'namespace') === '') return { stdout: '', stderr: formatError(clientError('a resource cannot be retrieved by name across all namespaces')), exitCode: 1 };
   const ctx: Ctx = { cluster, io, deps, namespace, now: cluster.clock.now() };
   return verb.run(p, ctx).result();
 }

@@ -6,7 +6,7 @@
 import type { Clock, Random } from '../core/index.js';
 import type { Pod } from '../api/index.js';
 import { createCluster, restoreCluster, type Cluster, type ClusterSnapshot } from '../cluster/index.js';
-import { completeKubectl, runKubectl, type KubectlDeps } from '../kubectl/index.js';
+import { completeKubectl, runKubectl, type KubectlDeps, type Kubeconfig } from '../kubectl/index.js';
 import { createEngine, worldFromCluster, type Engine } from '../netpol/index.js';
 import {
   Shell,
@@ -31,6 +31,8 @@ export interface LabSnapshot {
   cluster: ClusterSnapshot;
   vfs: VfsSnapshot;
   shell: ShellSnapshot;
+  /** kubectl's client state (the current context's namespace); absent in older snapshots. */
+  kubeconfig?: Kubeconfig;
 }
 
 export interface LabRunResult {
@@ -45,6 +47,7 @@ const KUBECTL_NAMES = ['kubectl'];
 
 export class Lab {
   private engineCache: { revision: number; engine: Engine } | undefined;
+  readonly kubeconfig: Kubeconfig = {};
 
   private constructor(
     readonly cluster: Cluster,
@@ -72,7 +75,9 @@ export class Lab {
   static restore(snapshot: LabSnapshot, opts: LabOptions): Lab {
     const cluster = restoreCluster(snapshot.cluster, opts);
     const vfs = Vfs.restore(snapshot.vfs);
-    return Lab.assemble(cluster, vfs, snapshot.shell);
+    const lab = Lab.assemble(cluster, vfs, snapshot.shell);
+    if (snapshot.kubeconfig?.namespace) lab.kubeconfig.namespace = snapshot.kubeconfig.namespace;
+    return lab;
   }
 
   private static assemble(cluster: Cluster, vfs: Vfs, shellState: ShellSnapshot | undefined): Lab {
@@ -136,7 +141,7 @@ export class Lab {
   }
 
   snapshot(): LabSnapshot {
-    return { version: 1, cluster: this.cluster.snapshot(), vfs: this.vfs.snapshot(), shell: this.shell.snapshot() };
+    return { version: 1, cluster: this.cluster.snapshot(), vfs: this.vfs.snapshot(), shell: this.shell.snapshot(), kubeconfig: { ...this.kubeconfig } };
   }
 
   private kubectl: Command = (ctx) => {
@@ -144,7 +149,7 @@ export class Lab {
       exec: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),
       runAttached: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),
     };
-    const r: CommandResult = runKubectl(ctx.argv, { stdin: ctx.stdin, fs: ctx.fs, columns: ctx.columns }, this.cluster, deps);
+    const r: CommandResult = runKubectl(ctx.argv, { stdin: ctx.stdin, fs: ctx.fs, columns: ctx.columns, kubeconfig: this.kubeconfig }, this.cluster, deps);
     return r;
   };
 }
