@@ -113,8 +113,15 @@ export class Shell {
       this.hist.push(line);
       if (this.hist.length > MAX_HISTORY) this.hist.shift();
     }
-    const r = this.exec(line, '', opts.columns ?? 80);
-    return { ...r, stdout: echoed + r.stdout, effects: r.effects };
+    try {
+      const r = this.exec(line, '', opts.columns ?? 80);
+      return { ...r, stdout: echoed + r.stdout, effects: r.effects };
+    } catch {
+      // A bug, never the learner's fault: say so plainly, keep the lab usable.
+      this.depth = 0;
+      this.lastExit = 1;
+      return { stdout: echoed, stderr: 'bash: internal error\n', exitCode: 1, effects: [] };
+    }
   }
 
   private expandHistory(line: string): { ok: true; value: string } | { ok: false; event: string } {

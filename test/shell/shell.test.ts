@@ -90,3 +90,13 @@ test('bounds: a huge pipeline, a deep $(...) and a full disk fail clearly', () =
   assert.equal(tooLarge.stderr, 'bash: whole: File too large\n');
   assert.equal(lab.run('ls').stdout, 'part\n');
 });
+
+test('an exception inside a command is an internal error, not a crash', () => {
+  const { lab } = makeLab();
+  const boom = new (lab.shell.constructor as typeof import('../../server/shell/index.js').Shell)({
+    commands: { get: (n) => (n === 'boom' ? () => { throw new Error('bug'); } : undefined), names: () => ['boom'] },
+    vfs: lab.vfs,
+  });
+  assert.deepEqual(boom.run('boom'), { stdout: '', stderr: 'bash: internal error\n', exitCode: 1, effects: [] });
+  assert.equal(boom.run('echo ok').stdout, 'ok\n');
+});
