@@ -17,7 +17,7 @@ const allowed: Record<string, readonly string[]> = {
   netpol: ['core', 'api', 'cluster', 'shell'],
   kubectl: ['core', 'api', 'cluster', 'shell'],
   scenarios: ['core', 'api', 'cluster', 'netpol'],
-  grader: ['core', 'api', 'cluster', 'netpol', 'scenarios'],
+  grader: ['core', 'api', 'cluster', 'netpol', 'kubectl', 'scenarios'],
   lab: ['core', 'api', 'cluster', 'netpol', 'kubectl', 'shell', 'scenarios', 'grader'],
   accounts: ['core'],
   store: ['core', 'api', 'accounts', 'lab', 'scenarios', 'grader'],

@@ -2,3 +2,4 @@ export * from './types.js';
 export * from './labels.js';
 export * from './resources.js';
 export * from './ip.js';
+export * from './setup.js';

@@ -256,6 +256,8 @@ export interface AppResponse {
   namespace: string;
   /** Pods whose labels match this selector serve the response. */
   podSelector: LabelSelector;
+  /** Only this pod (a scenario's pod that has no telling labels). */
+  pod?: string;
   port: number;
   protocol?: Protocol;
   response: string;

@@ -5,21 +5,25 @@ import { loadScenarioDir, loadScenarioFile } from '../scenario-files/index.js';
 import { worldFromCluster } from '../netpol/index.js';
 import { Lab } from '../lab/index.js';
 import { seededRandom } from '../core/index.js';
+import { formatProblem } from '../scenarios/index.js';
 import { registerServe } from './commands/serve.js';
 import { registerRun } from './commands/run.js';
 import { registerReach } from './commands/reach.js';
+import { registerScenario } from './commands/scenario.js';
 
 const scenariosDir = fileURLToPath(new URL('../../scenarios', import.meta.url));
 
 function scenarioSetup(idOrFile: string) {
   const s = idOrFile.endsWith('.yaml') ? loadScenarioFile(idOrFile) : loadScenarioDir(scenariosDir).scenarios.find((x) => x.id === idOrFile);
   if (!s) return { ok: false as const, error: `no scenario "${idOrFile}"` };
-  if ('error' in s) return { ok: false as const, error: `${s.file}: ${s.error}` };
-  return { ok: true as const, value: s.setup };
+  if ('problems' in s && !s.scenario) return { ok: false as const, error: s.problems.map(formatProblem).join('\n') };
+  const scenario = 'setup' in s ? s : s.scenario!;
+  return { ok: true as const, value: scenario.setup };
 }
 
 const program = new Command('ckalab').description('CKA practice lab on a simulated cluster');
 registerServe(program, scenariosDir);
+registerScenario(program, scenariosDir);
 registerRun(program, { loadScenarioSetup: scenarioSetup });
 registerReach(program, {
   loadScenario: (id) => {

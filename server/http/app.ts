@@ -8,10 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Bundle } from './bundle.js';
-import type { ScenarioSummary } from '../scenario-files/index.js';
+import type { Scenario } from '../scenarios/index.js';
 
 export interface AppDeps {
-  scenarios: () => ScenarioSummary[];
+  scenarios: () => Scenario[];
   bundle: Bundle;
   logger: Logger;
 }

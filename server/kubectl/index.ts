@@ -4,3 +4,4 @@ export { describeNetworkPolicy } from './describe/network-policy.js';
 export { humanDuration } from './printers/age.js';
 export { formatError } from './errors.js';
 export { completeKubectl } from './complete.js';
+export { renderJsonPath } from './printers/jsonpath.js';

@@ -63,6 +63,7 @@ export class Lab {
       externalHosts: [...setup.externalHosts],
       appResponses: [...setup.appResponses],
       objects: [...setup.objects],
+      ...(setup.workers ? { workers: [...setup.workers] } : {}),
     });
     const vfs = new Vfs();
     for (const f of setup.files) {

@@ -1,22 +1,2 @@
-/**
- * What a lab starts from: the cluster's objects, the simulation data a scenario declares,
- * and the files placed in the learner's home. Scenarios, `ckalab run --cluster` and tests
- * all reduce to this.
- */
-import type { AppResponse, ExternalHost } from '../api/index.js';
-
-export interface LabFile {
-  /** Absolute, or relative to /root. */
-  path: string;
-  content: string;
-}
-
-export interface LabSetup {
-  /** Kubernetes manifests (Namespace, Node, Pod, Service, Deployment, NetworkPolicy, ...), seeded in order. */
-  objects: readonly unknown[];
-  externalHosts: readonly ExternalHost[];
-  appResponses: readonly AppResponse[];
-  files: readonly LabFile[];
-}
-
-export const EMPTY_SETUP: LabSetup = { objects: [], externalHosts: [], appResponses: [], files: [] };
+// The setup type is shared with the scenarios that produce it; it lives in api.
+export { type LabFile, type LabSetup, EMPTY_SETUP } from '../api/index.js';

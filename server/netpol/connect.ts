@@ -33,7 +33,7 @@ export function listens(pod: PodInfo, port: number, protocol: Protocol): boolean
 /** The app's answer: the scenario's response for the pod and port, else the image's default. */
 export function appResponse(engine: Engine, pod: PodInfo, port: number, protocol: Protocol): string {
   for (const r of engine.indexed.world.appResponses) {
-    if (r.namespace === pod.namespace && r.port === port && (r.protocol ?? 'TCP') === protocol && selectorMatches(r.podSelector, pod.labels)) return r.response;
+    if (r.namespace === pod.namespace && (r.pod === undefined || r.pod === pod.name) && r.port === port && (r.protocol ?? 'TCP') === protocol && selectorMatches(r.podSelector, pod.labels)) return r.response;
   }
   const c = pod.containers.find((x) => x.ports.some((p) => p.port === port && p.protocol === protocol)) ?? pod.containers[0];
   return defaultResponse(c?.image ?? '', pod.name);

@@ -1,79 +1,141 @@
 /**
- * Reads the scenario files of a directory at the edge. For now a scenario is its header and its
- * starting cluster; steps, checks and the schema come with the scenarios issue. A broken file
- * is listed with its error and never takes the others down.
+ * The scenario files of a directory, at the edge: read, parsed by the pure loader, kept in a
+ * catalog that reloads a file when it changes. A broken file is listed with its problems and
+ * never takes the others down.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseDocument } from 'yaml';
-import type { LabSetup } from '../lab/index.js';
+import { readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { basename, join } from 'node:path';
+import { formatProblem, parseScenario, SCENARIO_LIMITS, type Scenario, type ScenarioProblem } from '../scenarios/index.js';
 
-export interface ScenarioSummary {
-  id: string;
-  title: string;
-  summary: string;
-  difficulty: string;
-  tags: string[];
-  minutes: number;
-}
-
-export interface LoadedScenario extends ScenarioSummary {
+export interface CatalogEntry {
   file: string;
-  setup: LabSetup;
+  scenario?: Scenario;
+  problems: ScenarioProblem[];
 }
 
 export interface BrokenScenario {
   file: string;
   error: string;
+  problems: ScenarioProblem[];
 }
 
-export function loadScenarioDir(dir: string): { scenarios: LoadedScenario[]; broken: BrokenScenario[] } {
-  const scenarios: LoadedScenario[] = [];
-  const broken: BrokenScenario[] = [];
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort();
-  } catch {
-    return { scenarios, broken };
-  }
-  for (const name of names) {
-    const file = join(dir, name);
-    const r = loadScenarioFile(file);
-    if ('error' in r) broken.push(r);
-    else scenarios.push(r);
-  }
-  return { scenarios, broken };
-}
-
-export function loadScenarioFile(file: string): LoadedScenario | BrokenScenario {
+export function loadScenarioFile(file: string): CatalogEntry {
   let text: string;
   try {
+    if (statSync(file).size > SCENARIO_LIMITS.maxBytes) return { file, problems: [{ file, message: `the file is larger than ${SCENARIO_LIMITS.maxBytes / 1024} KiB` }] };
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return { file, error: `cannot read: ${(e as NodeJS.ErrnoException).code}` };
+    return { file, problems: [{ file, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})` }] };
   }
-  if (text.length > 256 * 1024) return { file, error: 'larger than 256 KiB' };
-  const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors[0]) {
-    const pos = doc.errors[0].linePos?.[0];
-    return { file, error: `${pos ? `${pos.line}:${pos.col}: ` : ''}${doc.errors[0].message.split('\n')[0]}` };
+  const r = parseScenario(text, file);
+  if (r.scenario && `${r.scenario.id}.yaml` !== basename(file)) {
+    return { file, problems: [{ file, line: 1, column: 1, path: 'id', message: `id "${r.scenario.id}" differs from the file name (expected ${r.scenario.id}.yaml)` }] };
   }
-  const v = doc.toJS({ maxAliasCount: 50 }) as Record<string, any>;
-  for (const key of ['id', 'title'] as const) if (typeof v?.[key] !== 'string') return { file, error: `${key}: expected a string` };
-  const cluster = v.cluster ?? {};
-  return {
-    file,
-    id: v.id,
-    title: v.title,
-    summary: String(v.summary ?? ''),
-    difficulty: String(v.difficulty ?? 'easy'),
-    tags: Array.isArray(v.tags) ? v.tags.map(String) : [],
-    minutes: Number(v.minutes ?? 10),
-    setup: {
-      objects: Array.isArray(cluster.objects) ? cluster.objects : [],
-      externalHosts: Array.isArray(cluster.externalHosts) ? cluster.externalHosts : [],
-      appResponses: Array.isArray(cluster.appResponses) ? cluster.appResponses : [],
-      files: Array.isArray(cluster.files) ? cluster.files : [],
-    },
-  };
+  return { file, ...(r.scenario ? { scenario: r.scenario } : {}), problems: r.problems };
+}
+
+export function scenarioFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((n) => n.endsWith('.yaml') || n.endsWith('.yml'))
+      .sort()
+      .map((n) => join(dir, n));
+  } catch {
+    return [];
+  }
+}
+
+/** Every scenario of a directory, loaded; a second file with an id already taken is a problem. */
+export class ScenarioCatalog {
+  private entries = new Map<string, CatalogEntry>();
+  private watcher: FSWatcher | undefined;
+  private timers = new Map<string, NodeJS.Timeout>();
+  /** Increases on every reload: pages and sessions can tell a scenario changed. */
+  version = 0;
+
+  constructor(readonly dir: string) {
+    this.reloadAll();
+  }
+
+  reloadAll(): void {
+    this.entries.clear();
+    for (const f of scenarioFiles(this.dir)) this.entries.set(f, loadScenarioFile(f));
+    this.version++;
+  }
+
+  reload(file: string): void {
+    let exists = true;
+    try {
+      statSync(file);
+    } catch {
+      exists = false;
+    }
+    if (exists) this.entries.set(file, loadScenarioFile(file));
+    else this.entries.delete(file);
+    this.version++;
+  }
+
+  /** Valid scenarios, in file order; an id taken by an earlier file makes the later one broken. */
+  scenarios(): Scenario[] {
+    return this.resolved().ok;
+  }
+
+  broken(): BrokenScenario[] {
+    return this.resolved().broken;
+  }
+
+  get(id: string): Scenario | undefined {
+    return this.scenarios().find((s) => s.id === id);
+  }
+
+  private resolved(): { ok: Scenario[]; broken: BrokenScenario[] } {
+    const ok: Scenario[] = [];
+    const broken: BrokenScenario[] = [];
+    const ids = new Map<string, string>();
+    for (const e of [...this.entries.values()].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+      let problems = e.problems;
+      if (e.scenario && ids.has(e.scenario.id)) problems = [{ file: e.file, path: 'id', message: `duplicate scenario id "${e.scenario.id}" (also in ${ids.get(e.scenario.id)})` }];
+      if (e.scenario && problems.length === 0) {
+        ids.set(e.scenario.id, e.file);
+        ok.push(e.scenario);
+      } else broken.push({ file: e.file, error: problems.map(formatProblem).join('\n'), problems });
+    }
+    return { ok, broken };
+  }
+
+  /** Reloads a file shortly after it changes (editors write in several steps). */
+  watch(onReload?: (file: string) => void): void {
+    if (this.watcher) return;
+    try {
+      this.watcher = watch(this.dir, (_event, name) => {
+        if (!name || !(name.endsWith('.yaml') || name.endsWith('.yml'))) return;
+        const file = join(this.dir, name.toString());
+        clearTimeout(this.timers.get(file));
+        this.timers.set(
+          file,
+          setTimeout(() => {
+            this.timers.delete(file);
+            this.reload(file);
+            onReload?.(file);
+          }, 50),
+        );
+      });
+      this.watcher.on('error', () => this.close());
+    } catch {
+      this.watcher = undefined;
+    }
+  }
+
+  close(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}
+
+/** One-shot load of a directory (the CLI). */
+export function loadScenarioDir(dir: string): { scenarios: Scenario[]; broken: BrokenScenario[] } {
+  const c = new ScenarioCatalog(dir);
+  return { scenarios: c.scenarios(), broken: c.broken() };
 }

@@ -5,6 +5,7 @@ import request from 'supertest';
 import pino from 'pino';
 import { createApp } from '../../server/http/app.js';
 import { buildBundle } from '../../server/http/bundle.js';
+import { EMPTY_SETUP } from '../../server/api/index.js';
 import { loadScenarioDir } from '../../server/scenario-files/index.js';
 import { SCENARIOS } from '../helpers/server.js';
 
@@ -36,7 +37,7 @@ test('an unknown scenario is a 404 page, not a stack trace', async () => {
 
 test('scenario text is escaped in the page', async () => {
   const evil = createApp({
-    scenarios: () => [{ id: 'x', title: '<script>alert(1)</script>', summary: '<img src=x onerror=alert(1)>', difficulty: 'easy', tags: ['<b>'], minutes: 1 }],
+    scenarios: () => [{ id: 'x', title: '<script>alert(1)</script>', summary: '<img src=x onerror=alert(1)>', difficulty: 'easy', tags: ['<b>'], minutes: 1, map: true, appPages: [], setup: EMPTY_SETUP, steps: [] }],
     bundle,
     logger: pino({ level: 'silent' }),
   });

@@ -1,0 +1,47 @@
+/**
+ * The grader: a step's checks run on the learner's live cluster, each result with plain-word
+ * reasons from the engine's verdicts; questions judged too. Pure: it reads the cluster and
+ * engine it is given, and the reachability captured when the step began.
+ */
+import type { ClusterApi } from '../cluster/index.js';
+import type { Engine } from '../netpol/index.js';
+import type { Step, Task } from '../scenarios/index.js';
+import { gradeReach } from './reach.js';
+import { gradeResource } from './resources.js';
+import { gradeUnchanged, type Exclusion, type Reachability } from './unchanged.js';
+import type { CheckResult, TaskResult } from './types.js';
+
+export * from './types.js';
+export { gradeAnswer, normalizeAnswer, MAX_ANSWER_CHARS } from './answer.js';
+export { captureReachability, type Reachability, type Exclusion } from './unchanged.js';
+export { refText } from './reach.js';
+
+export interface LiveCluster {
+  cluster: ClusterApi;
+  engine: Engine;
+}
+
+/** Connections named by these steps' reach checks: the guard of a later step leaves them alone too. */
+export function namedConnections(steps: readonly Step[]): Exclusion[] {
+  return steps.flatMap((s) => (s.body.kind === 'task' ? s.body.checks : [])).flatMap((c) => (c.kind === 'reach' ? [{ from: c.from, to: c.to, port: c.port, protocol: c.protocol }] : []));
+}
+
+/**
+ * Grades a task. `baseline` is the reachability when the step began (the guard needs it);
+ * `earlier` are the steps before this one, whose named connections the guard also leaves alone.
+ */
+export function gradeTask(task: Task, live: LiveCluster, baseline: Reachability | undefined, earlier: readonly Step[] = []): TaskResult {
+  const named = [...namedConnections(earlier), ...task.checks.flatMap((c) => (c.kind === 'reach' ? [{ from: c.from, to: c.to, port: c.port, protocol: c.protocol }] : []))];
+  const checks: CheckResult[] = task.checks.map((c, index) => {
+    switch (c.kind) {
+      case 'reach':
+        return { index, ...gradeReach(live.engine, c) };
+      case 'unchanged':
+        if (!baseline) return { index, kind: 'unchanged', passed: false, title: 'every other connection keeps its reachability', explanation: 'No starting reachability to compare with.', connections: [] };
+        return { index, ...gradeUnchanged(live.engine, baseline, [...named, ...c.except]) };
+      default:
+        return { index, ...gradeResource(live.cluster, c) };
+    }
+  });
+  return { passed: checks.every((c) => c.passed), checks };
+}

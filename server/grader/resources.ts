@@ -1,0 +1,48 @@
+/** Resource checks: an object exists or not, a field reads a value, a kind has so many objects. */
+import { resolveResourceType, selectorMatches, type ResourceType } from '../api/index.js';
+import type { ClusterApi } from '../cluster/index.js';
+import { renderJsonPath } from '../kubectl/index.js';
+import type { Check, ObjectRef } from '../scenarios/index.js';
+import type { CheckResult } from './types.js';
+import { labelsText } from './words.js';
+
+type Result = Omit<CheckResult, 'index'>;
+
+function refText(t: ResourceType, ref: ObjectRef): string {
+  return `${t.kind} ${ref.name}${t.namespaced && ref.namespace !== 'default' ? ` in namespace ${ref.namespace}` : ''}`;
+}
+
+function typeOf(kind: string, check: Check['kind'], title: string): ResourceType | Result {
+  const t = resolveResourceType(kind);
+  return t ?? { kind: check, passed: false, title, explanation: `The scenario names an unknown kind "${kind}".`, connections: [] };
+}
+
+export function gradeResource(cluster: ClusterApi, check: Exclude<Check, { kind: 'reach' | 'unchanged' }>): Result {
+  if (check.kind === 'count') {
+    const t = typeOf(check.type, 'count', `${check.equals} ${check.type}`);
+    if (!('resource' in t)) return t;
+    const where = `${check.namespace ? ` in namespace ${check.namespace}` : ''}${check.labels ? ` with labels ${labelsText(check.labels)}` : ''}`;
+    const title = `${check.equals} ${check.equals === 1 ? t.kind : t.resource}${where}`;
+    const n = cluster.list(t, t.namespaced ? check.namespace : undefined).filter((o) => !check.labels || selectorMatches({ matchLabels: check.labels }, o.metadata.labels ?? {})).length;
+    return { kind: 'count', passed: n === check.equals, title, explanation: n === check.equals ? `There are ${n}, as expected.` : `There ${n === 1 ? 'is' : 'are'} ${n}, expected ${check.equals}.`, connections: [] };
+  }
+  const ref = check.ref;
+  const t = typeOf(ref.kind, check.kind, `${ref.kind} ${ref.name}`);
+  if (!('resource' in t)) return t;
+  const obj = cluster.get(t, t.namespaced ? ref.namespace : undefined, ref.name);
+  const what = refText(t, ref);
+  switch (check.kind) {
+    case 'exists':
+      return { kind: 'exists', passed: !!obj, title: `${what} exists`, explanation: obj ? `${what} exists.` : `${what} does not exist${t.namespaced ? ` in namespace ${ref.namespace}` : ''}.`, connections: [] };
+    case 'absent':
+      return { kind: 'absent', passed: !obj, title: `${what} is absent`, explanation: obj ? `${what} still exists.` : `${what} is gone.`, connections: [] };
+    case 'field': {
+      const title = `${what}: ${check.jsonpath} is "${check.equals}"`;
+      if (!obj) return { kind: 'field', passed: false, title, explanation: `${what} does not exist.`, connections: [] };
+      const r = renderJsonPath(check.jsonpath, obj);
+      if (!r.ok) return { kind: 'field', passed: false, title, explanation: `The scenario's JSONPath does not parse: ${r.message}`, connections: [] };
+      const got = r.value.trim();
+      return { kind: 'field', passed: got === check.equals, title, explanation: got === check.equals ? `${check.jsonpath} is "${got}".` : `${check.jsonpath} is ${got ? `"${got}"` : 'empty'}, expected "${check.equals}".`, connections: [] };
+    }
+  }
+}

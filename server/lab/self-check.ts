@@ -1,0 +1,60 @@
+/**
+ * A scenario's self-test, as `ckalab scenario check` runs it: each task must fail on the cluster
+ * it starts from (a check that cannot fail tests nothing), its solution must run cleanly and
+ * pass every check, and allow-all policies everywhere must not pass a task that tests traffic.
+ */
+import { seededRandom } from '../core/index.js';
+import { resolveResourceType } from '../api/index.js';
+import { captureReachability, gradeTask } from '../grader/index.js';
+import type { Scenario } from '../scenarios/index.js';
+import { scenarioLab, runSolution } from './scenario-lab.js';
+
+const FIXED_CLOCK = { now: () => Date.UTC(2025, 0, 1) };
+
+export interface SelfCheckProblem {
+  /** e.g. ['steps', 2, 'task', 'checks', 1]. */
+  path: (string | number)[];
+  message: string;
+}
+
+const ALLOW_ALL = (ns: string) => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'zz-self-check-allow-all', namespace: ns },
+  spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{}], egress: [{}] },
+});
+
+export function selfCheck(s: Scenario): SelfCheckProblem[] {
+  const problems: SelfCheckProblem[] = [];
+  const lab = scenarioLab(s, { clock: FIXED_CLOCK, random: seededRandom(1) });
+  s.steps.forEach((step, i) => {
+    const at: (string | number)[] = ['steps', i];
+    if (step.body.kind !== 'task') return;
+    const task = step.body;
+    const earlier = s.steps.slice(0, i);
+    const baseline = captureReachability(lab.engine());
+    const grade = () => gradeTask(task, { cluster: lab.cluster, engine: lab.engine() }, baseline, earlier);
+
+    if (grade().passed) problems.push({ path: at, message: `step "${step.id}" already passes before its solution: no check can fail` });
+
+    if (task.checks.some((c) => c.kind === 'reach')) {
+      const mutant = scenarioLab(s, { clock: FIXED_CLOCK, random: seededRandom(1) });
+      for (const prev of earlier) if (prev.body.kind === 'task') runSolution(mutant, prev.solution);
+      for (const ns of mutant.cluster.list(resolveResourceType('ns')!)) {
+        mutant.cluster.create(ALLOW_ALL(ns.metadata.name!));
+      }
+      const r = gradeTask(task, { cluster: mutant.cluster, engine: mutant.engine() }, baseline, earlier);
+      if (r.passed) problems.push({ path: at, message: `step "${step.id}" passes with allow-all policies in every namespace: add a check that something stays denied, or an unchanged guard` });
+    }
+
+    for (const f of runSolution(lab, step.solution)) {
+      const line = f.input.split('\n')[0]!;
+      problems.push({ path: [...at, 'solution'], message: `\`${line}\` failed (exit ${f.exitCode}): ${(f.stderr || f.stdout).trim().split('\n')[0]}` });
+    }
+    const after = grade();
+    for (const c of after.checks) {
+      if (!c.passed) problems.push({ path: [...at, 'task', 'checks', c.index], message: `the solution does not pass "${c.title}": ${c.explanation.split('\n')[0]}` });
+    }
+  });
+  return problems;
+}

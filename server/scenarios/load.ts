@@ -1,0 +1,90 @@
+/**
+ * A scenario file's text to a Scenario, or to located problems: YAML parsed within limits
+ * (size, aliases, depth), validated against the schema, normalised, then checked against its
+ * own starting cluster. Never throws on bad input.
+ */
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Scenario, ScenarioProblem } from './types.js';
+import { normalizeScenario } from './normalize.js';
+import { semanticProblems } from './semantics.js';
+import { pathText, schemaErrors, type LocatedError, type PathSegment } from './validate.js';
+
+export const SCENARIO_LIMITS = { maxBytes: 512 * 1024, maxAliasCount: 50, maxDepth: 40 } as const;
+
+export interface LoadResult {
+  scenario?: Scenario;
+  problems: ScenarioProblem[];
+}
+
+function depthOf(v: unknown, limit: number, depth = 0): number {
+  if (depth > limit || v === null || typeof v !== 'object') return depth;
+  let max = depth;
+  for (const x of Object.values(v as object)) {
+    max = Math.max(max, depthOf(x, limit, depth + 1));
+    if (max > limit) break;
+  }
+  return max;
+}
+
+/** The source position of a path in the document: the key's for an unknown key, else the value's. */
+function locate(doc: Document.Parsed, lc: LineCounter, path: readonly PathSegment[], atKey?: string): { line: number; column: number } | undefined {
+  let node: unknown = doc.contents;
+  let last: Node | undefined = node as Node;
+  for (const seg of path) {
+    const next = (node as { get?: (k: unknown, keep: boolean) => unknown })?.get?.(seg, true);
+    if (next === undefined) break;
+    node = next;
+    if (node && typeof node === 'object' && 'range' in (node as object)) last = node as Node;
+  }
+  if (atKey !== undefined && isMap(node)) {
+    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === atKey);
+    if (pair && isScalar(pair.key) && pair.key.range) last = pair.key;
+  }
+  const offset = last?.range?.[0];
+  if (offset === undefined) return undefined;
+  const pos = lc.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
+
+/** Locates a field path in a scenario's text (for problems found after loading, e.g. by the self-test). */
+export function locateInText(text: string, path: readonly PathSegment[]): { line: number; column: number } | undefined {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc });
+  return locate(doc, lc, path);
+}
+
+export function parseScenario(text: string, file: string): LoadResult {
+  const one = (message: string, line?: number, column?: number): LoadResult => ({ problems: [{ file, ...(line !== undefined ? { line, column } : {}), message }] });
+  if (Buffer.byteLength(text, 'utf8') > SCENARIO_LIMITS.maxBytes) return one(`the file is larger than ${SCENARIO_LIMITS.maxBytes / 1024} KiB`);
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length) {
+    return {
+      problems: doc.errors.slice(0, 10).map((e) => {
+        const pos = e.linePos?.[0];
+        return { file, ...(pos ? { line: pos.line, column: pos.col } : {}), message: `YAML: ${e.message.split('\n')[0]}` };
+      }),
+    };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: SCENARIO_LIMITS.maxAliasCount });
+  } catch (e) {
+    return one(`YAML: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (depthOf(value, SCENARIO_LIMITS.maxDepth) > SCENARIO_LIMITS.maxDepth) return one(`nested deeper than ${SCENARIO_LIMITS.maxDepth} levels`);
+  const located = (errors: LocatedError[]): ScenarioProblem[] =>
+    errors.map((e) => ({ file, ...(locate(doc, lc, e.path, e.atKey) ?? {}), ...(e.path.length ? { path: pathText(e.path) } : {}), message: e.message }));
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return one('expected a mapping with id, title and steps');
+  const errors = schemaErrors(value);
+  if (errors.length) return { problems: sortProblems(located(errors)) };
+  const n = normalizeScenario(value as Record<string, unknown>);
+  const problems = [...n.problems];
+  if (problems.length === 0) problems.push(...semanticProblems(n.scenario));
+  if (problems.length) return { problems: sortProblems(located(problems)) };
+  return { scenario: n.scenario, problems: [] };
+}
+
+function sortProblems(ps: ScenarioProblem[]): ScenarioProblem[] {
+  return ps.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
