@@ -9,7 +9,7 @@ import { createApp } from '../http/app.js';
 import { buildBundle } from '../http/bundle.js';
 import { attachGateway } from '../terminal/gateway.js';
 import { SessionRegistry } from '../terminal/sessions.js';
-import { loadScenarioDir } from '../scenario-files/index.js';
+import { ScenarioCatalog } from '../scenario-files/index.js';
 import { openStore, type Db } from '../store/index.js';
 
 export interface ServeOptions {
@@ -26,14 +26,24 @@ export interface Running {
   port: number;
   db: Db;
   registry: SessionRegistry;
+  catalog: ScenarioCatalog;
   close(): Promise<void>;
 }
 
 export async function startServer(opts: ServeOptions): Promise<Running> {
   const logger = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const db = openStore(resolve(opts.dataDir));
-  const load = () => loadScenarioDir(resolve(opts.scenariosDir));
-  for (const b of load().broken) logger.warn({ file: b.file, error: b.error }, 'scenario is broken');
+  // Scenario files reload when they change; a broken one is logged and listed, never fatal.
+  const catalog = new ScenarioCatalog(resolve(opts.scenariosDir));
+  const reportBroken = () => {
+    for (const b of catalog.broken()) logger.warn({ file: b.file, problems: b.error }, 'scenario is broken');
+  };
+  reportBroken();
+  catalog.watch((file) => {
+    logger.info({ file }, 'scenario reloaded');
+    reportBroken();
+  });
+  const load = () => ({ scenarios: catalog.scenarios() });
   const bundle = await buildBundle();
   const app = createApp({ scenarios: () => load().scenarios, bundle, logger });
   const http = createServer(app);
@@ -55,8 +65,10 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
     port,
     db,
     registry,
+    catalog,
     close: async () => {
       clearInterval(sweep);
+      catalog.close();
       await new Promise<void>((ok) => io.close(() => ok()));
       db.close();
     },

@@ -57,7 +57,8 @@ export function ruleText(engine: Engine, rule: CompiledRule): string {
   if (rule.allPeers) return `${anyone} on ${portsText(rule.ports)}`;
   const peers = rule.peers.map((p) => peerText(engine, p)).join(', ');
   if (rule.allPorts) return `${peers} on any port`;
-  return rule.ports.length === 1 && rule.peers.length === 1 ? `${peers}:${portsText(rule.ports)}` : `${peers} on ${portsText(rule.ports)}`;
+  // `payroll:8080/TCP` reads well for a named pod or a CIDR; anything with words gets `on`.
+  return rule.ports.length === 1 && rule.peers.length === 1 && !peers.includes(' ') ? `${peers}:${portsText(rule.ports)}` : `${peers} on ${portsText(rule.ports)}`;
 }
 
 function policiesOf(engine: Engine, d: DirectionResult & { status: 'isolated' }): CompiledPolicy[] {

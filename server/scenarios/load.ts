@@ -61,7 +61,7 @@ export function parseScenario(text: string, file: string): LoadResult {
   if (doc.errors.length) {
     return {
       problems: doc.errors.slice(0, 10).map((e) => {
-        const pos = e.linePos?.[0];
+        const pos = e.linePos?.[0] ?? (e.pos?.[0] !== undefined ? lc.linePos(e.pos[0]) : undefined);
         return { file, ...(pos ? { line: pos.line, column: pos.col } : {}), message: `YAML: ${e.message.split('\n')[0]}` };
       }),
     };
@@ -80,7 +80,7 @@ export function parseScenario(text: string, file: string): LoadResult {
   if (errors.length) return { problems: sortProblems(located(errors)) };
   const n = normalizeScenario(value as Record<string, unknown>);
   const problems = [...n.problems];
-  if (problems.length === 0) problems.push(...semanticProblems(n.scenario));
+  if (problems.length === 0) problems.push(...semanticProblems(n.scenario, n.objectPaths));
   if (problems.length) return { problems: sortProblems(located(problems)) };
   return { scenario: n.scenario, problems: [] };
 }

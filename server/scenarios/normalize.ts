@@ -12,6 +12,8 @@ type Raw = Record<string, any>;
 export interface Normalized {
   scenario: Scenario;
   problems: LocatedError[];
+  /** Where each of setup.objects came from in the file. */
+  objectPaths: PathSegment[][];
 }
 
 function splitName(text: string, defaultNs = 'default'): { namespace: string; name: string } {
@@ -115,15 +117,22 @@ function containerPorts(ports: { port: number; protocol: Protocol; name?: string
 }
 
 /** The scenario's cluster as manifests, in an order that seeds: namespaces and nodes first. */
-function setupOf(c: Raw): Scenario['setup'] & { appPages: Scenario['appPages'] } {
+function setupOf(c: Raw): Scenario['setup'] & { appPages: Scenario['appPages']; objectPaths: PathSegment[][] } {
   const objects: unknown[] = [];
+  const objectPaths: PathSegment[][] = [];
+  const from = (list: string, i: number) => objectPaths.push(['cluster', list, i]);
   const appResponses: AppResponse[] = [];
   const appPages: { namespace: string; pod: string }[] = [];
-  for (const n of (c.namespaces ?? []) as Raw[]) {
+  for (const [i, n] of ((c.namespaces ?? []) as Raw[]).entries()) {
+    from('namespaces', i);
     objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n.name, ...(n.labels ? { labels: n.labels } : {}) } });
   }
-  objects.push(...((c.objects ?? []) as unknown[]));
-  for (const p of (c.pods ?? []) as Raw[]) {
+  for (const [i, o] of ((c.objects ?? []) as unknown[]).entries()) {
+    from('objects', i);
+    objects.push(o);
+  }
+  for (const [i, p] of ((c.pods ?? []) as Raw[]).entries()) {
+    from('pods', i);
     const ns = p.namespace ?? 'default';
     const ports = portsOf(p.ports);
     objects.push({
@@ -137,7 +146,8 @@ function setupOf(c: Raw): Scenario['setup'] & { appPages: Scenario['appPages'] }
     }
     if (p.app === 'connection-test') appPages.push({ namespace: ns, pod: p.name });
   }
-  for (const d of (c.deployments ?? []) as Raw[]) {
+  for (const [i, d] of ((c.deployments ?? []) as Raw[]).entries()) {
+    from('deployments', i);
     const ns = d.namespace ?? 'default';
     const labels = d.labels ?? { app: d.name };
     const ports = portsOf(d.ports);
@@ -155,7 +165,8 @@ function setupOf(c: Raw): Scenario['setup'] & { appPages: Scenario['appPages'] }
       for (const port of ports) appResponses.push({ namespace: ns, podSelector: { matchLabels: labels }, port: port.port, protocol: port.protocol, response: d.response });
     }
   }
-  for (const s of (c.services ?? []) as Raw[]) {
+  for (const [i, s] of ((c.services ?? []) as Raw[]).entries()) {
+    from('services', i);
     const ports = ((s.ports ?? []) as unknown[]).map((p) => (typeof p === 'number' ? { port: p } : { ...(p as Raw) }));
     objects.push({
       apiVersion: 'v1',
@@ -164,7 +175,10 @@ function setupOf(c: Raw): Scenario['setup'] & { appPages: Scenario['appPages'] }
       spec: { ...(s.type ? { type: s.type } : {}), ...(s.selector ? { selector: s.selector } : {}), ports },
     });
   }
-  for (const p of (c.policies ?? []) as Raw[]) objects.push(p);
+  for (const [i, p] of ((c.policies ?? []) as Raw[]).entries()) {
+    from('policies', i);
+    objects.push(p);
+  }
   const externalHosts: ExternalHost[] = ((c.externalHosts ?? []) as Raw[]).map((h) => ({
     name: h.name,
     ip: h.ip,
@@ -175,12 +189,12 @@ function setupOf(c: Raw): Scenario['setup'] & { appPages: Scenario['appPages'] }
   }));
   const files: LabFile[] = ((c.files ?? []) as Raw[]).map((f) => ({ path: f.path, content: f.content }));
   const workers = ((c.nodes ?? []) as Raw[]).map((n) => String(n.name));
-  return { objects, externalHosts, appResponses, files, appPages, ...(workers.length ? { workers } : {}) };
+  return { objects, objectPaths, externalHosts, appResponses, files, appPages, ...(workers.length ? { workers } : {}) };
 }
 
 export function normalizeScenario(v: Raw): Normalized {
   const problems: LocatedError[] = [];
-  const { appPages, ...setup } = setupOf(v.cluster ?? {});
+  const { appPages, objectPaths, ...setup } = setupOf(v.cluster ?? {});
   const steps = (v.steps as Raw[]).map((s, i) => stepOf(s, i, problems));
   const seen = new Map<string, number>();
   steps.forEach((s, i) => {
@@ -202,5 +216,6 @@ export function normalizeScenario(v: Raw): Normalized {
       steps,
     },
     problems,
+    objectPaths,
   };
 }

@@ -13,20 +13,20 @@ import { suggest, type LocatedError, type PathSegment } from './validate.js';
 const FIXED_CLOCK = { now: () => Date.UTC(2025, 0, 1) };
 
 /** The starting cluster's engine, or the seeding error. */
-export function startingEngine(s: Scenario): { engine: Engine } | { error: string } {
-  try {
-    const cluster = createCluster({
-      clock: FIXED_CLOCK,
-      random: seededRandom(1),
-      externalHosts: [...s.setup.externalHosts],
-      appResponses: [...s.setup.appResponses],
-      objects: [...s.setup.objects],
-      ...(s.setup.workers ? { workers: [...s.setup.workers] } : {}),
-    });
-    return { engine: createEngine(worldFromCluster(cluster)) };
-  } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
+export function startingEngine(s: Scenario): { engine: Engine } | { error: string; index: number } {
+  const cluster = createCluster({
+    clock: FIXED_CLOCK,
+    random: seededRandom(1),
+    externalHosts: [...s.setup.externalHosts],
+    appResponses: [...s.setup.appResponses],
+    ...(s.setup.workers ? { workers: [...s.setup.workers] } : {}),
+  });
+  // One by one, so that a refused manifest is located.
+  for (const [index, o] of s.setup.objects.entries()) {
+    const r = cluster.seed([o]);
+    if (!r.ok) return { error: `the API server refuses it: ${r.error.message}`, index };
   }
+  return { engine: createEngine(worldFromCluster(cluster)) };
 }
 
 const IP = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -106,12 +106,12 @@ function patternEndpoints(p: ConnectionPattern): [EndpointRef, string][] {
   return out;
 }
 
-export function semanticProblems(s: Scenario): LocatedError[] {
+export function semanticProblems(s: Scenario, objectPaths: readonly PathSegment[][] = []): LocatedError[] {
   const problems: LocatedError[] = [];
   checkSolutionFiles(s, problems);
   const start = startingEngine(s);
   if ('error' in start) {
-    problems.push({ path: ['cluster'], message: start.error });
+    problems.push({ path: objectPaths[start.index] ?? ['cluster'], message: start.error });
     return problems;
   }
   const { engine } = start;

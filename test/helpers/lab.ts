@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { ManualClock, seededRandom } from '../../server/core/index.js';
-import { Lab, type LabSetup } from '../../server/lab/index.js';
+import { Lab, scenarioLab, type LabSetup } from '../../server/lab/index.js';
+import { formatProblem, parseScenario, type Scenario } from '../../server/scenarios/index.js';
 
 export const SEED_TIME = Date.parse('2025-02-04T06:00:30Z');
 
@@ -18,4 +19,17 @@ export function makeLab(opts: { fixture?: string; setup?: Partial<LabSetup>; now
     { clock, random: seededRandom(7) },
   );
   return { lab, clock };
+}
+
+/** A scenario of scenarios/ loaded by the pure loader (a test fails on any problem). */
+export function loadScenario(id: string): Scenario {
+  const file = new URL(`../../scenarios/${id}.yaml`, import.meta.url);
+  const r = parseScenario(readFileSync(file, 'utf8'), `${id}.yaml`);
+  if (!r.scenario) throw new Error(r.problems.map(formatProblem).join('\n'));
+  return r.scenario;
+}
+
+/** A lab started from a scenario, on a fixed clock and seed. */
+export function scenarioTestLab(s: Scenario): Lab {
+  return scenarioLab(s, { clock: new ManualClock(SEED_TIME), random: seededRandom(7) });
 }
