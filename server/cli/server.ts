@@ -52,7 +52,7 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
     const s = load().scenarios.find((x) => x.id === id);
     if (!s) return undefined;
     return Lab.create(s.setup, { clock: { now: () => Date.now() }, random: seededRandom(Math.floor(Math.random() * 2 ** 31)) });
-  }, Date.now);
+  }, Date.now, (id) => catalog.get(id));
   attachGateway(io, registry, logger);
   const sweep = setInterval(() => registry.sweep(opts.idleMinutes * 60_000), 60_000);
   sweep.unref();

@@ -7,11 +7,15 @@ import type { Server, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { validInput, validResize, type ClientToServer, type ServerToClient } from './protocol.js';
 import type { LabSession, SessionRegistry } from './sessions.js';
+import { attachPanel, refreshMap, type PanelDeps } from './panel.js';
+import type { PanelClientToServer, PanelServerToClient } from './panel-protocol.js';
 import type { DisciplineEvent } from './line-discipline.js';
 
 const RATE = { tokens: 4000, perSecond: 2000 };
 
-export function attachGateway(io: Server<ClientToServer, ServerToClient>, registry: SessionRegistry, log: Logger): void {
+type Io = Server<ClientToServer & PanelClientToServer, ServerToClient & PanelServerToClient>;
+
+export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, hooks: Pick<PanelDeps, 'onEvents'> = {}): void {
   const held = new Map<string, { timer: NodeJS.Timeout; events: DisciplineEvent[] }>();
 
   const emit = (s: LabSession, events: DisciplineEvent[]) => {
@@ -23,6 +27,7 @@ export function attachGateway(io: Server<ClientToServer, ServerToClient>, regist
         const timer = setTimeout(() => {
           held.delete(s.key);
           emit(s, rest);
+          refreshMap(io, s);
         }, Math.min(e.effect.ms, 10_000));
         held.set(s.key, { timer, events: rest });
         return;
@@ -34,7 +39,7 @@ export function attachGateway(io: Server<ClientToServer, ServerToClient>, regist
     }
   };
 
-  io.on('connection', (socket: Socket<ClientToServer, ServerToClient>) => {
+  io.on('connection', (socket: Socket<ClientToServer & PanelClientToServer, ServerToClient & PanelServerToClient>) => {
     const { lab } = socket.handshake.query;
     const sid = parseCookie(socket.handshake.headers.cookie ?? '')['ckalab_sid'];
     if (typeof lab !== 'string' || !sid) {
@@ -48,6 +53,14 @@ export function attachGateway(io: Server<ClientToServer, ServerToClient>, regist
     }
     void socket.join(session.key);
     socket.emit('output', session.screen());
+    attachPanel(io, socket, session, {
+      busy: (s) => held.has(s.key),
+      freshLab: () => registry.createLab(lab),
+      emitTerminal: emit,
+      now: Date.now,
+      log,
+      ...hooks,
+    });
     let bucket = RATE.tokens;
     let last = Date.now();
     socket.on('input', (data: unknown) => {
@@ -74,6 +87,7 @@ export function attachGateway(io: Server<ClientToServer, ServerToClient>, regist
       }
       try {
         emit(session, session.discipline.feed(data));
+        refreshMap(io, session);
       } catch (e) {
         log.error({ err: e }, 'line discipline failed');
         emit(session, [{ type: 'output', data: '\r\nerror: internal error\r\n' }]);

@@ -2,27 +2,48 @@
  * Lab sessions live on the server, keyed by the browser's session id and the lab: reloading
  * the page or a second tab reattaches to the same terminal and replays its screen.
  */
-import type { Lab } from '../lab/index.js';
-import { LineDiscipline, type ExecOutcome, type LineExecutor } from './line-discipline.js';
+import { Attempt, type Lab } from '../lab/index.js';
+import type { Scenario } from '../scenarios/index.js';
+import { LineDiscipline, type DisciplineEvent, type ExecOutcome, type LineExecutor } from './line-discipline.js';
 
 const MAX_SCROLLBACK = 256 * 1024;
 
 export class LabSession {
-  readonly discipline: LineDiscipline;
+  discipline: LineDiscipline;
   private scrollback = '';
   lastActive: number;
+  /** The learner's progress through the scenario's steps (when the lab is a scenario's). */
+  readonly attempt: Attempt | undefined;
+  /** The cluster revision the page's map last showed. */
+  mapRevision = -1;
 
   constructor(
     readonly key: string,
-    readonly lab: Lab,
+    public lab: Lab,
     now: number,
+    readonly scenario?: Scenario,
   ) {
     this.lastActive = now;
+    this.attempt = scenario ? Attempt.start(scenario, now) : undefined;
+    this.discipline = this.makeDiscipline();
+  }
+
+  /** A fresh machine (cluster, files, shell) for the same attempt: the screen is cleared. */
+  reset(lab: Lab): DisciplineEvent[] {
+    this.lab = lab;
+    this.mapRevision = -1;
+    this.discipline = this.makeDiscipline();
+    this.scrollback = '';
+    return this.discipline.start();
+  }
+
+  private makeDiscipline(): LineDiscipline {
+    const session = this;
     const executor: LineExecutor = {
-      promptDir: () => lab.promptDir(),
-      needsMore: (t) => lab.needsMore(t),
+      promptDir: () => session.lab.promptDir(),
+      needsMore: (t) => session.lab.needsMore(t),
       execute: (t, columns): ExecOutcome => {
-        const r = lab.run(t, columns);
+        const r = session.lab.run(t, columns);
         // The browser editor arrives with the shell issue; until then say so rather than hang.
         if (r.effects.some((e) => e.type === 'open-editor')) {
           return {
@@ -34,10 +55,12 @@ export class LabSession {
         }
         return r;
       },
-      complete: (l, c) => lab.complete(l, c),
-      history: () => lab.history(),
+      complete: (l, c) => session.lab.complete(l, c),
+      history: () => session.lab.history(),
     };
-    this.discipline = new LineDiscipline(executor);
+    const d = new LineDiscipline(executor);
+    if (this.discipline) d.columns = this.discipline.columns;
+    return d;
   }
 
   record(data: string): void {
@@ -54,8 +77,10 @@ export class SessionRegistry {
   private readonly sessions = new Map<string, LabSession>();
 
   constructor(
-    private readonly createLab: (labId: string) => Lab | undefined,
+    readonly createLab: (labId: string) => Lab | undefined,
     private readonly now: () => number,
+    /** The scenario a lab id plays, for the task panel; none for bare labs. */
+    private readonly scenarioOf: (labId: string) => Scenario | undefined = () => undefined,
   ) {}
 
   attach(sid: string, labId: string): LabSession | undefined {
@@ -64,7 +89,7 @@ export class SessionRegistry {
     if (!s) {
       const lab = this.createLab(labId);
       if (!lab) return undefined;
-      s = new LabSession(key, lab, this.now());
+      s = new LabSession(key, lab, this.now(), this.scenarioOf(labId));
       for (const e of s.discipline.start()) if (e.type === 'output') s.record(e.data);
       this.sessions.set(key, s);
     }
