@@ -70,20 +70,54 @@ export function nodeManifest(n: NodeSpec, created: string): Record<string, unkno
   };
 }
 
-const staticPod = (name: string, component: string, image: string, node: string) => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: { name: `${name}-${node}`, namespace: 'kube-system', labels: { component, tier: 'control-plane' } },
-  spec: { hostNetwork: true, nodeName: node, priorityClassName: 'system-node-critical', priority: 2000001000, containers: [{ name, image }] },
-});
+/** A stable 32-hex-digit stand-in for the kubelet's md5 of a static pod's manifest. */
+function configHash(seed: string): string {
+  let out = '';
+  for (let round = 0; out.length < 32; round++) {
+    let h = 0x811c9dc5 ^ round;
+    for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out;
+}
+
+/**
+ * A kubeadm static pod as its mirror pod shows it: the kubelet's config.* annotations (which also
+ * keep the ServiceAccount admission away) and the cpu/memory requests kubeadm's manifests set.
+ */
+const staticPod = (name: string, component: string, image: string, node: string, created: string, requests: Record<string, string>) => {
+  const hash = configHash(`${name}-${node}`);
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: `${name}-${node}`,
+      namespace: 'kube-system',
+      labels: { component, tier: 'control-plane' },
+      annotations: {
+        'kubernetes.io/config.hash': hash,
+        'kubernetes.io/config.mirror': hash,
+        'kubernetes.io/config.seen': created,
+        'kubernetes.io/config.source': 'file',
+      },
+    },
+    spec: {
+      hostNetwork: true,
+      nodeName: node,
+      priorityClassName: 'system-node-critical',
+      priority: 2000001000,
+      containers: [{ name, image, resources: { requests } }],
+    },
+  };
+};
 
 /** kube-system's pods and services on a kubeadm control plane. */
-export function systemManifests(controlPlane: string): Record<string, unknown>[] {
+export function systemManifests(controlPlane: string, created: string): Record<string, unknown>[] {
   return [
-    staticPod('etcd', 'etcd', 'registry.k8s.io/etcd:3.5.16-0', controlPlane),
-    staticPod('kube-apiserver', 'kube-apiserver', 'registry.k8s.io/kube-apiserver:v1.32.0', controlPlane),
-    staticPod('kube-controller-manager', 'kube-controller-manager', 'registry.k8s.io/kube-controller-manager:v1.32.0', controlPlane),
-    staticPod('kube-scheduler', 'kube-scheduler', 'registry.k8s.io/kube-scheduler:v1.32.0', controlPlane),
+    staticPod('etcd', 'etcd', 'registry.k8s.io/etcd:3.5.16-0', controlPlane, created, { cpu: '100m', memory: '100Mi' }),
+    staticPod('kube-apiserver', 'kube-apiserver', 'registry.k8s.io/kube-apiserver:v1.32.0', controlPlane, created, { cpu: '250m' }),
+    staticPod('kube-controller-manager', 'kube-controller-manager', 'registry.k8s.io/kube-controller-manager:v1.32.0', controlPlane, created, { cpu: '200m' }),
+    staticPod('kube-scheduler', 'kube-scheduler', 'registry.k8s.io/kube-scheduler:v1.32.0', controlPlane, created, { cpu: '100m' }),
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -104,6 +138,7 @@ export function systemManifests(controlPlane: string): Record<string, unknown>[]
                   { containerPort: 53, name: 'dns-tcp', protocol: 'TCP' },
                   { containerPort: 9153, name: 'metrics', protocol: 'TCP' },
                 ],
+                resources: { limits: { memory: '170Mi' }, requests: { cpu: '100m', memory: '70Mi' } },
               },
             ],
             priorityClassName: 'system-cluster-critical',

@@ -31,6 +31,7 @@ import {
   validateServiceSpec,
   type NameRule,
 } from './validation.js';
+import { podQOS } from './qos.js';
 import { CLUSTER_NAMESPACES, nodeManifest, systemManifests, type NodeSpec } from './bootstrap.js';
 
 type Obj = Record<string, any>;
@@ -148,6 +149,7 @@ export class Cluster implements ClusterApi {
         ),
       );
     }
+    if (type.kind === 'Pod') keepTokenMounts(current as Obj, obj as Obj);
     const immutable = this.checkImmutable(type, current as Obj, obj as Obj);
     if (immutable.length) return err(StatusError.invalid(type.kind, name, immutable));
     // Server-owned metadata survives a replace.
@@ -241,7 +243,7 @@ export class Cluster implements ClusterApi {
     for (const n of this.nodes) this.nextPodIp[n.name] = 2;
     for (const ns of CLUSTER_NAMESPACES) this.mustCreate({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     for (const n of this.nodes) this.mustCreate(nodeManifest(n, created));
-    for (const m of systemManifests('controlplane')) this.mustCreate(m);
+    for (const m of systemManifests('controlplane', created)) this.mustCreate(m);
     this.rev = 0;
   }
 
@@ -323,7 +325,7 @@ export class Cluster implements ClusterApi {
       return [{ type: 'FieldValueInvalid', field: 'spec.selector', message: `spec.selector: Invalid value: ${shown}: field is immutable` }];
     }
     if (type.kind === 'Pod') {
-      const strip = (s: Obj) => JSON.stringify({ ...s, containers: (s.containers ?? []).map((c: Obj) => ({ ...c, image: '' })) });
+      const strip = (s: Obj) => stableJson({ ...s, containers: (s.containers ?? []).map((c: Obj) => ({ ...c, image: '' })) });
       if (strip(cur.spec) !== strip(next.spec)) {
         return [
           {
@@ -404,6 +406,7 @@ export class Cluster implements ClusterApi {
         this.insertChild({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: o.metadata.name } });
         break;
       case 'Pod':
+        this.mountServiceAccountToken(o);
         this.schedulePod(o);
         this.reconcileEndpoints(o.metadata.namespace);
         break;
@@ -433,6 +436,42 @@ export class Cluster implements ClusterApi {
     this.insert(type, raw as KubeObject);
     this.settle(type, raw as KubeObject);
     return raw;
+  }
+
+  /**
+   * The ServiceAccount admission plugin: a kube-api-access-xxxxx projected volume, mounted read-only
+   * at the token path in every container without a mount there. Mirror (static) pods and pods or
+   * service accounts that opt out get none. The suffix is derived from the pod rather than drawn,
+   * so the seeded randomness (and every name it gives later objects) is left as it was.
+   */
+  private mountServiceAccountToken(o: Obj): void {
+    const spec = o.spec;
+    if (o.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return;
+    const sa = this.get(resourceTypeForKind('ServiceAccount')!, o.metadata.namespace, spec.serviceAccountName ?? 'default') as Obj | undefined;
+    if ((spec.automountServiceAccountToken ?? sa?.automountServiceAccountToken) === false) return;
+    const existing = (spec.volumes ?? []).find((v: Obj) => String(v.name).startsWith('kube-api-access-'));
+    const name = existing?.name ?? `kube-api-access-${kubeSuffix(`${o.metadata.namespace}/${o.metadata.name}/${o.metadata.uid}`)}`;
+    let needed = false;
+    for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])] as Obj[]) {
+      if ((c.volumeMounts ?? []).some((m: Obj) => m.mountPath === SA_TOKEN_PATH)) continue;
+      c.volumeMounts = [...(c.volumeMounts ?? []), { mountPath: SA_TOKEN_PATH, name, readOnly: true }];
+      needed = true;
+    }
+    if (!needed || existing) return;
+    spec.volumes = [
+      ...(spec.volumes ?? []),
+      {
+        name,
+        projected: {
+          defaultMode: 420,
+          sources: [
+            { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+            { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+            { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+          ],
+        },
+      },
+    ];
   }
 
   private schedulePod(o: Obj): void {
@@ -480,7 +519,7 @@ export class Cluster implements ClusterApi {
       phase: 'Running',
       podIP,
       podIPs: [{ ip: podIP }],
-      qosClass: 'BestEffort',
+      qosClass: podQOS(o.spec),
       startTime: start,
     };
   }
@@ -603,6 +642,9 @@ export class Cluster implements ClusterApi {
       rs.metadata.resourceVersion = String(++this.rv);
       this.reconcileReplicaSet(rs);
     }
+    // The deployment controller stamps the new ReplicaSet's revision on the deployment.
+    const revision = rs.metadata.annotations?.['deployment.kubernetes.io/revision'];
+    if (revision) d.metadata.annotations = { ...(d.metadata.annotations ?? {}), 'deployment.kubernetes.io/revision': revision };
     d.status = {
       availableReplicas: replicas || undefined,
       conditions: [
@@ -676,6 +718,35 @@ function normalizeImage(image: string): string {
   if (!ref.includes('/')) return `docker.io/library/${ref}`;
   if (!first.includes('.') && !first.includes(':') && first !== 'localhost') return `docker.io/${ref}`;
   return ref;
+}
+
+const SA_TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/**
+ * The token volume and mounts admission added on create stay on an update that leaves them out,
+ * as apply's strategic merge of containers by name keeps them (the lab's merge replaces lists).
+ */
+function keepTokenMounts(current: Obj, next: Obj): void {
+  const token = (c: Obj) => (c.volumeMounts ?? []).find((m: Obj) => m.mountPath === SA_TOKEN_PATH);
+  for (const key of ['initContainers', 'containers']) {
+    for (const c of (next.spec?.[key] ?? []) as Obj[]) {
+      const mount = token((current.spec?.[key] ?? []).find((x: Obj) => x.name === c.name) ?? {});
+      if (mount && !token(c)) c.volumeMounts = [...(c.volumeMounts ?? []), structuredClone(mount)];
+    }
+  }
+  const isToken = (v: Obj) => String(v.name).startsWith('kube-api-access-');
+  const volume = (current.spec?.volumes ?? []).find(isToken);
+  if (volume && next.spec && !(next.spec.volumes ?? []).some(isToken)) next.spec.volumes = [...(next.spec.volumes ?? []), structuredClone(volume)];
+}
+
+/** Five characters of kube's rand alphabet, derived from a seed by 32-bit FNV-1a. */
+function kubeSuffix(seed: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193) >>> 0;
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+  let s = '';
+  for (let i = 0; i < 5; i++, h = Math.floor(h / alphabet.length)) s += alphabet[h % alphabet.length];
+  return s;
 }
 
 /** A pod-template-hash: a stable 32-bit FNV-1a of the template, in kube's safe alphabet (as rand.SafeEncodeString). */

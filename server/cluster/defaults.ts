@@ -64,8 +64,14 @@ export function applyDefaults(obj: KubeObject): void {
     case 'Deployment': {
       const s = (o.spec ??= {});
       s.replicas ??= 1;
-      s.strategy ??= { type: 'RollingUpdate' };
-      if (s.strategy.type === 'RollingUpdate') s.strategy.rollingUpdate ??= { maxSurge: '25%', maxUnavailable: '25%' };
+      // SetDefaults_Deployment: also `strategy: {}`, as `kubectl create deployment` sends it.
+      s.strategy ??= {};
+      s.strategy.type ||= 'RollingUpdate';
+      if (s.strategy.type === 'RollingUpdate') {
+        s.strategy.rollingUpdate ??= {};
+        s.strategy.rollingUpdate.maxSurge ??= '25%';
+        s.strategy.rollingUpdate.maxUnavailable ??= '25%';
+      }
       s.revisionHistoryLimit ??= 10;
       s.progressDeadlineSeconds ??= 600;
       if (s.template?.spec) defaultPodSpec(s.template.spec);

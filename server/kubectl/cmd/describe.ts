@@ -1,5 +1,5 @@
 /** `kubectl describe`: by name, by name prefix, or a whole kind. */
-import { qualifiedName, requirementsMatch, type KubeObject, type NetworkPolicy } from '../../api/index.js';
+import { qualifiedName, requirementsMatch, type Deployment, type KubeObject, type NetworkPolicy, type Pod, type ReplicaSet } from '../../api/index.js';
 import { StatusError } from '../../cluster/index.js';
 import { flag, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
@@ -7,6 +7,10 @@ import { clientError, serverError } from '../errors.js';
 import { describeNetworkPolicy } from '../describe/network-policy.js';
 import { describeNamespace } from '../describe/namespace.js';
 import { describeEndpoints, describeService } from '../describe/service.js';
+import { describePod } from '../describe/pod.js';
+import { describeNode } from '../describe/node.js';
+import { describeDeployment } from '../describe/deployment.js';
+import { describeReplicaSet } from '../describe/replica-set.js';
 import { resolveResourceType, type Endpoints, type Service } from '../../api/index.js';
 import type { ClusterApi } from '../../cluster/index.js';
 import { resolveTargets } from '../resolve.js';
@@ -19,11 +23,16 @@ export const DESCRIBE_FLAGS: FlagSpec[] = [
   { name: 'show-events', kind: 'bool' },
 ];
 
-const DESCRIBERS: Record<string, (o: KubeObject, cluster: ClusterApi) => string> = {
+/** By kind; `now` is the lab clock's, for ages and the node lease. */
+const DESCRIBERS: Record<string, (o: KubeObject, cluster: ClusterApi, now: number) => string> = {
   NetworkPolicy: (o) => describeNetworkPolicy(o as NetworkPolicy),
   Namespace: describeNamespace,
   Service: (o, c) => describeService(o as Service, c.get(resolveResourceType('ep')!, o.metadata.namespace, o.metadata.name!) as Endpoints | undefined),
   Endpoints: (o) => describeEndpoints(o as Endpoints),
+  Pod: (o, _c, now) => describePod(o as Pod, now),
+  Node: describeNode,
+  Deployment: (o, c) => describeDeployment(o as Deployment, c),
+  ReplicaSet: (o, c) => describeReplicaSet(o as ReplicaSet, c),
 };
 
 export function runDescribe(p: ParsedArgs, ctx: Ctx): Out {
@@ -47,14 +56,14 @@ export function runDescribe(p: ParsedArgs, ctx: Ctx): Out {
     if (t.names.length === 0) {
       const objs = all.filter((o) => requirementsMatch(requirements, o.metadata.labels));
       if (objs.length === 0) out.warn(ns ? `No resources found in ${ns} namespace.\n` : 'No resources found\n');
-      texts.push(...objs.map((o) => describe(o, ctx.cluster)));
+      texts.push(...objs.map((o) => describe(o, ctx.cluster, ctx.now)));
       continue;
     }
     for (const name of t.names) {
       const exact = ctx.cluster.get(t.type, ns, name);
       const objs = exact ? [exact] : all.filter((o) => o.metadata.name?.startsWith(name));
       if (objs.length === 0) out.fail(serverError(StatusError.notFound(qualifiedName(t.type, 'resource'), name)));
-      texts.push(...objs.map((o) => describe(o, ctx.cluster)));
+      texts.push(...objs.map((o) => describe(o, ctx.cluster, ctx.now)));
     }
   }
   out.stdout = texts.join('\n\n') + out.stdout;
