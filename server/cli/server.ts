@@ -45,7 +45,14 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   });
   const load = () => ({ scenarios: catalog.scenarios() });
   const bundle = await buildBundle();
-  const app = createApp({ scenarios: () => load().scenarios, bundle, logger });
+  const statusOf = (sid: string, id: string) => {
+    const a = sid ? registry.peek(sid, id)?.attempt : undefined;
+    if (!a) return { state: 'new' as const, text: 'Not started' };
+    const sum = a.summary(Date.now());
+    if (sum.completed) return { state: 'completed' as const, text: `Completed: ${sum.score}/${sum.maxScore} points` };
+    return { state: 'started' as const, text: `In progress: step ${a.current + 1} of ${a.steps.length}` };
+  };
+  const app = createApp({ scenarios: () => load().scenarios, broken: () => catalog.broken(), statusOf, bundle, logger });
   const http = createServer(app);
   const io = new Server(http, { maxHttpBufferSize: 64 * 1024, serveClient: false });
   const registry = new SessionRegistry((id) => {

@@ -9,11 +9,41 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Bundle } from './bundle.js';
 import type { Scenario } from '../scenarios/index.js';
+import { basename } from 'node:path';
+import { jsonForScript, renderMarkdown } from './markdown.js';
+
+export interface ScenarioStatus {
+  state: 'new' | 'started' | 'completed';
+  text: string;
+}
 
 export interface AppDeps {
   scenarios: () => Scenario[];
+  /** Files that do not load: listed on the home page (by name) so an author sees them. */
+  broken?: () => { file: string; error: string }[];
+  /** The learner's status in a scenario (browser session id, scenario id). */
+  statusOf?: (sid: string, scenarioId: string) => ScenarioStatus;
   bundle: Bundle;
   logger: Logger;
+}
+
+/** What the lab page's script needs of a scenario: each step's text rendered, no answers. */
+export function labPageData(s: Scenario) {
+  return {
+    id: s.id,
+    title: s.title,
+    map: s.map,
+    appPages: s.appPages,
+    steps: s.steps.map((st) => ({
+      id: st.id,
+      title: st.title,
+      html: renderMarkdown(st.text),
+      points: st.points,
+      kind: st.body.kind,
+      choices: st.body.kind === 'single' || st.body.kind === 'multiple' ? st.body.choices : [],
+      hintCount: st.hints.length,
+    })),
+  };
 }
 
 export class HttpError extends Error {
@@ -69,13 +99,16 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.get('/', (_req, res) => {
-    res.render('home', { scenarios: deps.scenarios(), asset });
+  app.get('/', (req, res) => {
+    const sid = /(?:^|;\s*)ckalab_sid=([A-Za-z0-9_-]{16,})/.exec(req.headers.cookie ?? '')?.[1] ?? '';
+    const statusOf = (id: string): ScenarioStatus => deps.statusOf?.(sid, id) ?? { state: 'new', text: 'Not started' };
+    const broken = (deps.broken?.() ?? []).map((b) => ({ file: basename(b.file), error: b.error.split(b.file).join(basename(b.file)) }));
+    res.render('home', { scenarios: deps.scenarios(), statusOf, broken, asset });
   });
   app.get('/lab/:id', (req, res, next) => {
     const scenario = deps.scenarios().find((s) => s.id === req.params.id);
     if (!scenario) return next(new HttpError(404, 'No such scenario.'));
-    res.render('lab', { scenario, asset });
+    res.render('lab', { scenario, scenarioJson: jsonForScript(labPageData(scenario)), asset });
   });
   app.use((_req, _res, next) => next(new HttpError(404, 'Not found.')));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {

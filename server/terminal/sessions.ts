@@ -97,6 +97,11 @@ export class SessionRegistry {
     return s;
   }
 
+  /** The session of a browser and lab, if one is open (no lab is created). */
+  peek(sid: string, labId: string): LabSession | undefined {
+    return this.sessions.get(`${sid}:${labId}`);
+  }
+
   /** Releases labs idle for longer than maxIdleMs; returns how many. */
   sweep(maxIdleMs: number): number {
     let n = 0;

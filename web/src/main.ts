@@ -3,6 +3,8 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { io, type Socket } from 'socket.io-client';
 import '@xterm/xterm/css/xterm.css';
+import './lab.css';
+import { startLabPage } from './lab-page.js';
 import type { ClientToServer, ServerToClient } from '../../server/terminal/protocol.js';
 
 const host = document.getElementById('terminal');
@@ -24,6 +26,7 @@ if (host) {
     fit.fit();
     sendSize();
   }).observe(host);
-  (window as unknown as { ckalab: unknown }).ckalab = { term };
+  (window as unknown as { ckalab: unknown }).ckalab = { term, socket };
+  if (document.getElementById('scenario-data')) startLabPage(socket as never, term, fit);
   term.focus();
 }
