@@ -46,3 +46,53 @@ test('scenario text is escaped in the page', async () => {
   assert.match(r.text, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   assert.match(r.text, /&lt;img src=x onerror=alert\(1\)&gt;/);
 });
+
+test('the lab page escapes scenario text: markdown renders, raw HTML and script links do not', async () => {
+  const base = loadScenarioDir(SCENARIOS).scenarios.find((s) => s.id === 'playground')!;
+  const evil = {
+    ...base,
+    id: 'evil',
+    title: '</title><script>alert(1)</script>',
+    appPages: [{ namespace: 'default', pod: '<img src=x onerror=alert(2)>' }],
+    steps: [
+      {
+        ...base.steps[0]!,
+        title: '<b>step</b>',
+        text: 'Run `kubectl get <pods>` then <script>alert(3)</script> and [click](javascript:alert(4)) **now** </script><script>alert(5)</script>',
+        body: { kind: 'single' as const, choices: ['</script><script>alert(6)</script>', 'b'], answer: 'b', explain: '' },
+      },
+    ],
+  };
+  const app2 = createApp({ scenarios: () => [evil], bundle, logger: pino({ level: 'silent' }) });
+  const r = await request(app2).get('/lab/evil').expect(200);
+  assert.doesNotMatch(r.text, /<script>alert/);
+  assert.doesNotMatch(r.text, /<img src=x/);
+  assert.match(r.text, /&lt;\/title&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  // Step data travels as JSON in a non-executed script block: no "<" can close it.
+  const json = r.text.match(/<script type="application\/json" id="scenario-data">([^<]*)<\/script>/)?.[1];
+  assert.ok(json, 'the data block holds no raw "<"');
+  const data = JSON.parse(json);
+  assert.equal(data.steps[0].title, '<b>step</b>');
+  assert.equal(
+    data.steps[0].html,
+    '<p>Run <code class="copy" title="Click to copy">kubectl get &lt;pods&gt;</code> then &lt;script&gt;alert(3)&lt;/script&gt; and <a href="#" target="_blank" rel="noopener noreferrer">click</a> <strong>now</strong> &lt;/script&gt;&lt;script&gt;alert(5)&lt;/script&gt;</p>\n',
+  );
+  // Answers never reach the page.
+  assert.equal(data.steps[0].answer, undefined);
+  assert.doesNotMatch(json, /"answer"/);
+});
+
+test('home shows each scenario with the learner status, and lists broken files by name only', async () => {
+  const app3 = createApp({
+    scenarios: () => loadScenarioDir(SCENARIOS).scenarios,
+    broken: () => [{ file: '/srv/secret/path/bad.yaml', error: '/srv/secret/path/bad.yaml:1:1: YAML: <oops>' }],
+    statusOf: (sid, id) => (sid === 'sidAAAAAAAAAAAAAAAAA' && id === 'network-policies' ? { state: 'completed', text: 'Completed: 13/13 points' } : { state: 'new', text: 'Not started' }),
+    bundle,
+    logger: pino({ level: 'silent' }),
+  });
+  const r = await request(app3).get('/').set('Cookie', 'ckalab_sid=sidAAAAAAAAAAAAAAAAA').expect(200);
+  assert.match(r.text, /<li data-scenario="network-policies">[\s\S]*?<span class="status status-completed">Completed: 13\/13 points<\/span>/);
+  assert.match(r.text, /<li data-scenario="playground">[\s\S]*?<span class="status status-new">Not started<\/span>/);
+  assert.match(r.text, /<code>bad\.yaml<\/code><pre>bad\.yaml:1:1: YAML: &lt;oops&gt;<\/pre>/);
+  assert.doesNotMatch(r.text, /\/srv\/secret/);
+});
