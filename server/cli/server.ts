@@ -54,7 +54,7 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   };
   const app = createApp({ scenarios: () => load().scenarios, broken: () => catalog.broken(), statusOf, bundle, logger });
   const http = createServer(app);
-  const io = new Server(http, { maxHttpBufferSize: 64 * 1024, serveClient: false });
+  const io = new Server(http, { maxHttpBufferSize: 2 * 1024 * 1024, serveClient: false });
   const registry = new SessionRegistry((id) => {
     const s = load().scenarios.find((x) => x.id === id);
     if (!s) return undefined;

@@ -5,3 +5,4 @@ export { humanDuration } from './printers/age.js';
 export { formatError } from './errors.js';
 export { completeKubectl } from './complete.js';
 export { renderJsonPath } from './printers/jsonpath.js';
+export { finishKubectlEdit } from './cmd/edit.js';

@@ -16,6 +16,7 @@ import { EXEC_FLAGS, runExec } from './cmd/exec.js';
 import { RUN_FLAGS, runRun } from './cmd/run.js';
 import { LABEL_FLAGS, runLabel } from './cmd/label.js';
 import { CONFIG_FLAGS, runConfig } from './cmd/config.js';
+import { EDIT_FLAGS, runEdit } from './cmd/edit.js';
 import { CREATE_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
 
 interface Verb {
@@ -36,6 +37,7 @@ const VERBS: Record<string, Verb> = {
   replace: { flags: WRITE_FLAGS, run: (p, c) => runFromFiles('replace', p, c) },
   delete: { flags: WRITE_FLAGS, run: runDelete },
   exec: { flags: EXEC_FLAGS, run: runExec },
+  edit: { flags: EDIT_FLAGS, run: runEdit },
   run: { flags: RUN_FLAGS, run: runRun },
   label: { flags: LABEL_FLAGS, run: (p, c) => runLabel('labels', p, c) },
   annotate: { flags: LABEL_FLAGS, run: (p, c) => runLabel('annotations', p, c) },

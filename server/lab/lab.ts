@@ -6,7 +6,7 @@
 import type { Clock, Random } from '../core/index.js';
 import type { Pod } from '../api/index.js';
 import { createCluster, restoreCluster, type Cluster, type ClusterSnapshot } from '../cluster/index.js';
-import { completeKubectl, runKubectl, type KubectlDeps, type Kubeconfig } from '../kubectl/index.js';
+import { completeKubectl, finishKubectlEdit, runKubectl, type KubectlDeps, type Kubeconfig } from '../kubectl/index.js';
 import { createEngine, worldFromCluster, type Engine } from '../netpol/index.js';
 import {
   Shell,
@@ -47,6 +47,8 @@ const KUBECTL_NAMES = ['kubectl'];
 
 export class Lab {
   private engineCache: { revision: number; engine: Engine } | undefined;
+  /** `kubectl edit` sessions open in the editor: temp file → the text it started with. */
+  private readonly pendingEdits = new Map<string, string>();
   readonly kubeconfig: Kubeconfig = {};
 
   private constructor(
@@ -122,14 +124,25 @@ export class Lab {
     return cwd;
   }
 
-  /** The editor saved a file: write it, and for `kubectl edit` apply it. */
-  saveFile(path: string, content: string, purpose: 'file' | 'kubectl-edit'): LabRunResult {
-    if (purpose === 'kubectl-edit') {
-      return { stdout: '', stderr: `error: kubectl edit is not available in this lab yet (${path} was not applied)\n`, exitCode: 1, effects: [] };
-    }
+  /** The editor saved a file (`:w`, ^O): write it; `kubectl edit` applies it when the editor closes. */
+  saveFile(path: string, content: string, _purpose: 'file' | 'kubectl-edit'): LabRunResult {
     const w = this.vfs.access(this.shell.cwd()).writeFile(path, content);
     if (w.ok) return { stdout: '', stderr: '', exitCode: 0, effects: [] };
     return { stdout: '', stderr: `"${path}" E212: Can't open file for writing\n`, exitCode: 1, effects: [] };
+  }
+
+  readFile(path: string): string | undefined {
+    const r = this.vfs.access(this.shell.cwd()).readFile(path);
+    return r.ok ? r.value : undefined;
+  }
+
+  /** The editor closed: for `kubectl edit`, apply what was saved and say what happened. */
+  closeEditor(path: string): LabRunResult | undefined {
+    const original = this.pendingEdits.get(path);
+    if (original === undefined) return undefined;
+    this.pendingEdits.delete(path);
+    const r = finishKubectlEdit(path, original, this.readFile(path) ?? original, this.cluster);
+    return { ...r, effects: [] };
   }
 
   /** The NetworkPolicy engine over the cluster as it is now, rebuilt only when the cluster changed. */
@@ -151,6 +164,12 @@ export class Lab {
       runAttached: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),
     };
     const r: CommandResult = runKubectl(ctx.argv, { stdin: ctx.stdin, fs: ctx.fs, columns: ctx.columns, kubeconfig: this.kubeconfig }, this.cluster, deps);
+    for (const e of r.effects ?? []) {
+      if (e.type === 'open-editor' && e.purpose === 'kubectl-edit') {
+        this.vfs.writeFileCreatingDirs(e.path, e.content);
+        this.pendingEdits.set(e.path, e.content);
+      }
+    }
     return r;
   };
 }

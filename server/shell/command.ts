@@ -27,7 +27,7 @@ export type CommandEffect =
    * Open the full-screen editor on a file. On save the lab writes the file; for
    * `kubectl edit` (purpose 'kubectl-edit') it then applies the edited object.
    */
-  | { type: 'open-editor'; editor: 'vim' | 'nano'; path: string; content: string; purpose: 'file' | 'kubectl-edit' };
+  | { type: 'open-editor'; editor: 'vim' | 'nano'; path: string; content: string; purpose: 'file' | 'kubectl-edit'; vimrc?: string };
 
 export interface CommandContext {
   /** argv[0] is the command's name as invoked (after alias expansion). */

@@ -467,10 +467,12 @@ function editor(kind: 'vim' | 'nano', ctx: CommandContext): CommandResult {
   if (!file) return fail(`${kind}: this lab's editor needs a file name: ${kind} FILE\n`);
   const r = ctx.fs.readFile(file);
   if (!r.ok && r.error === 'EISDIR') return fail(`"${file}" is a directory\n`);
+  // The exam's usual ~/.vimrc (set expandtab tabstop=2 shiftwidth=2) travels with the file.
+  const rc = kind === 'vim' ? ctx.fs.readFile('/root/.vimrc') : undefined;
   return {
     stdout: '',
     stderr: '',
     exitCode: 0,
-    effects: [{ type: 'open-editor', editor: kind, path: ctx.fs.resolve(file), content: r.ok ? r.value : '', purpose: 'file' }],
+    effects: [{ type: 'open-editor', editor: kind, path: ctx.fs.resolve(file), content: r.ok ? r.value : '', purpose: 'file', ...(rc?.ok ? { vimrc: rc.value } : {}) }],
   };
 }

@@ -5,7 +5,8 @@
  */
 import type { Server, Socket } from 'socket.io';
 import type { Logger } from 'pino';
-import { validInput, validResize, type ClientToServer, type ServerToClient } from './protocol.js';
+import { validEditorClose, validEditorSave, validInput, validResize, type ClientToServer, type ServerToClient } from './protocol.js';
+import type { CommandEffect } from '../shell/index.js';
 import type { LabSession, SessionRegistry } from './sessions.js';
 import { attachPanel, refreshMap, type PanelDeps } from './panel.js';
 import type { PanelClientToServer, PanelServerToClient } from './panel-protocol.js';
@@ -16,12 +17,19 @@ const RATE = { tokens: 4000, perSecond: 2000 };
 type Io = Server<ClientToServer & PanelClientToServer, ServerToClient & PanelServerToClient>;
 
 export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, hooks: Pick<PanelDeps, 'onEvents'> = {}): void {
-  const held = new Map<string, { timer: NodeJS.Timeout; events: DisciplineEvent[] }>();
+  // A session's output held back: by a simulated wait (a timer), or by the open editor (until it closes).
+  const held = new Map<string, { timer?: NodeJS.Timeout; events: DisciplineEvent[]; editor?: CommandEffect & { type: 'open-editor' } }>();
 
   const emit = (s: LabSession, events: DisciplineEvent[]) => {
     let i = 0;
     for (; i < events.length; i++) {
       const e = events[i]!;
+      if (e.type === 'effect' && e.effect.type === 'open-editor') {
+        // The prompt waits for the editor to close; the command's output after it is kept.
+        io.to(s.key).emit('effect', e.effect as never);
+        held.set(s.key, { events: events.slice(i + 1), editor: e.effect });
+        return;
+      }
       if (e.type === 'effect' && e.effect.type === 'wait') {
         const rest = events.slice(i + 1);
         const timer = setTimeout(() => {
@@ -53,6 +61,12 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
     }
     void socket.join(session.key);
     socket.emit('output', session.screen());
+    // A reload while the editor is open reopens it on the file as last saved.
+    const open = held.get(session.key)?.editor;
+    if (open) {
+      const saved = session.lab.readFile(open.path);
+      socket.emit('effect', { ...open, content: saved ?? open.content } as never);
+    }
     attachPanel(io, socket, session, {
       busy: (s) => held.has(s.key),
       freshLab: () => registry.createLab(lab),
@@ -79,7 +93,7 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
       session.lastActive = now;
       const h = held.get(session.key);
       if (h) {
-        if (!data.includes('\x03')) return;
+        if (h.editor || !data.includes('\x03')) return;
         clearTimeout(h.timer);
         held.delete(session.key);
         emit(session, session.discipline.feed('\x03'));
@@ -92,6 +106,26 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
         log.error({ err: e }, 'line discipline failed');
         emit(session, [{ type: 'output', data: '\r\nerror: internal error\r\n' }]);
       }
+    });
+    socket.on('editor:save', (p: unknown, ack: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => undefined;
+      const h = held.get(session.key);
+      if (!validEditorSave(p)) return reply({ ok: false, message: 'E212: Can\'t open file for writing' });
+      if (!h?.editor || h.editor.path !== p.path) return reply({ ok: false, message: 'E212: Can\'t open file for writing (the editor is not open on this file)' });
+      session.lastActive = Date.now();
+      const r = session.lab.saveFile(p.path, p.content, h.editor.purpose);
+      reply(r.exitCode === 0 ? { ok: true } : { ok: false, message: r.stderr.trim() });
+    });
+    socket.on('editor:close', (p: unknown) => {
+      const h = held.get(session.key);
+      if (!validEditorClose(p) || !h?.editor || h.editor.path !== p.path) return;
+      held.delete(session.key);
+      const r = session.lab.closeEditor(p.path);
+      // Other tabs close their editor too.
+      io.to(session.key).emit('effect', { type: 'close-editor', path: p.path } as never);
+      const rest = h.events.slice(0, -1); // all but the prompt printed at the time
+      emit(session, [...rest, ...session.discipline.afterEditor(r)]);
+      refreshMap(io, session);
     });
     socket.on('resize', (size: unknown) => {
       if (!validResize(size)) return;

@@ -65,6 +65,14 @@ export class LineDiscipline {
     return `controlplane ${this.exec.promptDir()} ${this.lastExit === 0 ? '➜' : '✖'}  `;
   }
 
+  /** The editor closed: what the command printed then (kubectl edit), and a fresh prompt. */
+  afterEditor(r?: { stdout: string; stderr: string; exitCode: number }): DisciplineEvent[] {
+    if (r) this.lastExit = r.exitCode;
+    const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
+    const text = r ? crlf(r.stdout) + crlf(r.stderr) : '';
+    return [...(text ? [this.write(text)] : []), this.write(this.prompt())];
+  }
+
   /** The first prompt, when a terminal attaches. */
   start(): DisciplineEvent[] {
     return [{ type: 'output', data: this.prompt() }];

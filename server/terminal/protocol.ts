@@ -4,9 +4,15 @@
  */
 export const MAX_INPUT_CHARS = 16 * 1024;
 
+export const MAX_EDITOR_BYTES = 1024 * 1024;
+
 export interface ClientToServer {
   input: (data: string) => void;
   resize: (size: { cols: number; rows: number }) => void;
+  /** The editor writes its buffer (`:w`, ^O); the reply says whether the file was written. */
+  'editor:save': (p: { path: string; content: string }, ack: (r: { ok: true } | { ok: false; message: string }) => void) => void;
+  /** The editor quit: the terminal gets its prompt back. */
+  'editor:close': (p: { path: string }) => void;
 }
 
 export interface ServerToClient {
@@ -16,6 +22,16 @@ export interface ServerToClient {
 
 export function validInput(x: unknown): x is string {
   return typeof x === 'string' && x.length > 0 && x.length <= MAX_INPUT_CHARS;
+}
+
+export function validEditorSave(x: unknown): x is { path: string; content: string } {
+  if (!x || typeof x !== 'object') return false;
+  const { path, content } = x as Record<string, unknown>;
+  return typeof path === 'string' && path.length > 0 && path.length <= 4096 && typeof content === 'string' && content.length <= MAX_EDITOR_BYTES;
+}
+
+export function validEditorClose(x: unknown): x is { path: string } {
+  return !!x && typeof x === 'object' && typeof (x as { path?: unknown }).path === 'string';
 }
 
 export function validResize(x: unknown): x is { cols: number; rows: number } {

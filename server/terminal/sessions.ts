@@ -44,15 +44,6 @@ export class LabSession {
       needsMore: (t) => session.lab.needsMore(t),
       execute: (t, columns): ExecOutcome => {
         const r = session.lab.run(t, columns);
-        // The browser editor arrives with the shell issue; until then say so rather than hang.
-        if (r.effects.some((e) => e.type === 'open-editor')) {
-          return {
-            ...r,
-            effects: r.effects.filter((e) => e.type !== 'open-editor'),
-            stderr: `${r.stderr}The full-screen editor is not in this build yet: write files with cat <<'EOF' > FILE ... EOF\n`,
-            exitCode: 1,
-          };
-        }
         return r;
       },
       complete: (l, c) => session.lab.complete(l, c),

@@ -5,6 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import '@xterm/xterm/css/xterm.css';
 import './lab.css';
 import { startLabPage } from './lab-page.js';
+import { openEditor, type EditorRequest } from './editor.js';
 import type { ClientToServer, ServerToClient } from '../../server/terminal/protocol.js';
 
 const host = document.getElementById('terminal');
@@ -18,8 +19,35 @@ if (host) {
   const sendSize = () => socket.emit('resize', { cols: term.cols, rows: term.rows });
   socket.on('connect', sendSize);
   socket.on('output', (data) => term.write(data));
+  // The editor opens over the terminal; quitting gives the terminal its focus (and prompt) back.
+  let closeEditor: { path: string; close: () => void } | undefined;
   socket.on('effect', (e) => {
     if (e.type === 'clear') term.clear();
+    if (e.type === 'open-editor') {
+      closeEditor?.close();
+      const req = e as unknown as EditorRequest;
+      const close = openEditor(host.parentElement ?? document.body, req, {
+        save: (path, content) =>
+          new Promise((resolve) =>
+            socket.timeout(10000).emit('editor:save', { path, content }, (err: Error | null, r: { ok: true } | { ok: false; message: string }) =>
+              resolve(err ? { ok: false, message: "E212: Can't open file for writing (no answer from the lab)" } : r),
+            ),
+          ),
+        close: (path) => {
+          closeEditor = undefined;
+          socket.emit('editor:close', { path });
+          term.focus();
+        },
+        fontSize: () => term.options.fontSize ?? 15,
+        theme: () => (document.documentElement.dataset.theme === 'light' ? 'light' : 'dark'),
+      });
+      closeEditor = { path: req.path, close };
+    }
+    if (e.type === 'close-editor' && closeEditor && closeEditor.path === (e as unknown as { path: string }).path) {
+      closeEditor.close();
+      closeEditor = undefined;
+      term.focus();
+    }
   });
   term.onData((data) => socket.emit('input', data));
   new ResizeObserver(() => {

@@ -1,0 +1,89 @@
+/**
+ * `kubectl edit TYPE NAME`: the object as YAML in the editor, under kubectl's header; when the
+ * editor closes, the edited object replaces the live one (finishKubectlEdit). The texts are
+ * kubectl 1.32's (staging/src/k8s.io/kubectl/pkg/cmd/util/editor/editoptions.go). Where kubectl
+ * reopens the editor on an invalid object, the lab reports the error and keeps the copy, as
+ * kubectl does when that reopened editor is closed unchanged.
+ */
+import { parse } from 'yaml';
+import { qualifiedName, resolveResourceType, type KubeObject } from '../../api/index.js';
+import { StatusError, type ClusterApi } from '../../cluster/index.js';
+import type { CommandResult } from '../../shell/index.js';
+import { flag, type FlagSpec, type ParsedArgs } from '../args.js';
+import { Out, type Ctx } from '../context.js';
+import { clientError, formatError, serverError } from '../errors.js';
+import { objectName, toJson, toYaml } from '../printers/output.js';
+import { resolveTargets } from '../resolve.js';
+
+export const EDIT_FLAGS: FlagSpec[] = [
+  { name: 'output', short: 'o', kind: 'string' },
+  { name: 'filename', short: 'f', kind: 'array' },
+  { name: 'save-config', kind: 'bool' },
+  { name: 'validate', kind: 'string' },
+  { name: 'windows-line-endings', kind: 'bool' },
+  { name: 'output-patch', kind: 'bool' },
+];
+
+export const EDIT_HEADER = `# Please edit the object below. Lines beginning with a '#' will be ignored,
+# and an empty file will abort the edit. If an error occurs while saving this file will be
+# reopened with the relevant failures.
+#
+`;
+
+export function runEdit(p: ParsedArgs, ctx: Ctx): Out {
+  const out = new Out();
+  if (p.positional.length === 0) return out.fail(clientError('You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\''));
+  const targets = resolveTargets(p.positional);
+  if (!targets.ok) return out.fail(targets.error);
+  const t = targets.value[0]!;
+  const name = t.names[0];
+  if (!name) return out.fail(clientError('this lab edits one object at a time: kubectl edit TYPE NAME'));
+  const ns = t.type.namespaced ? ctx.namespace : undefined;
+  const obj = ctx.cluster.get(t.type, ns, name);
+  if (!obj) return out.fail(serverError(StatusError.notFound(qualifiedName(t.type, 'resource'), name)));
+  const json = flag(p, 'output') === 'json';
+  const body = json ? toJson(obj) : toYaml(obj);
+  // kubectl names the temp file with random digits; the clock's digits do as well here.
+  const path = `/tmp/kubectl-edit-${String(ctx.now).slice(-10)}.${json ? 'json' : 'yaml'}`;
+  out.effects.push({ type: 'open-editor', editor: 'vim', path, content: EDIT_HEADER + body, purpose: 'kubectl-edit' });
+  return out;
+}
+
+function stripComments(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !l.trimStart().startsWith('#'))
+    .join('\n');
+}
+
+/** The editor closed on a `kubectl edit` file: apply it, or say why not. */
+export function finishKubectlEdit(path: string, original: string, edited: string, cluster: ClusterApi): CommandResult {
+  const out = new Out();
+  const body = stripComments(edited);
+  if (body.trim() === '' ) return out.fail(clientError('Edit cancelled, no valid changes were saved.')).result();
+  if (body === stripComments(original)) return out.warn('Edit cancelled, no changes made.\n').result();
+  let obj: Record<string, unknown>;
+  try {
+    obj = parse(body, { maxAliasCount: 100 }) as Record<string, unknown>;
+  } catch (e) {
+    out.fail(clientError(`error parsing ${path}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`));
+    out.warn(`A copy of your changes has been stored to "${path}"\n`);
+    return out.fail(clientError('Edit cancelled, no valid changes were saved.')).result();
+  }
+  const before = parse(stripComments(original)) as KubeObject;
+  if (!obj || typeof obj !== 'object' || obj.kind !== before.kind || (obj.metadata as { name?: string } | undefined)?.name !== before.metadata.name) {
+    out.fail(clientError('At least one of apiVersion, kind and name was changed'));
+    out.warn(`A copy of your changes has been stored to "${path}"\n`);
+    return out.fail(clientError('Edit cancelled, no valid changes were saved.')).result();
+  }
+  const r = cluster.update(obj, { namespace: before.metadata.namespace ?? 'default' });
+  if (!r.ok) {
+    const type = resolveResourceType(before.kind);
+    out.warn(formatError(serverError(r.error)).replace(/^The .*? is invalid: [\s\S]*$/, `error: ${type ? qualifiedName(type, 'resource') : before.kind} "${before.metadata.name}" is invalid\n`));
+    out.exitCode = 1;
+    out.warn(`A copy of your changes has been stored to "${path}"\n`);
+    return out.fail(clientError('Edit cancelled, no valid changes were saved.')).result();
+  }
+  if (r.value.metadata.resourceVersion === before.metadata.resourceVersion) return out.warn('Edit cancelled, no changes made.\n').result();
+  return out.print(`${objectName(r.value)} edited\n`).result();
+}

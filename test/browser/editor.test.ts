@@ -1,0 +1,153 @@
+// The editor in Chromium: `vi test.yaml`, insert mode, a manifest typed, `:wq`, then cat and
+// kubectl create in the terminal; `:q` on a modified buffer refuses as vim does; nano's ^O/^X;
+// `kubectl edit` applies on save.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkipReason, launch, OUTPUT } from '../helpers/browser.js';
+import { startTestServer } from '../helpers/server.js';
+
+const skip = browserSkipReason();
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+
+before(async () => {
+  if (skip) return;
+  server = await startTestServer();
+  browser = await launch();
+});
+after(async () => {
+  if (skip) return;
+  await browser.close();
+  await server.stop();
+});
+
+/** The terminal's text, line by line (xterm's buffer, not the DOM). */
+function screen(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const b = (window as unknown as { ckalab: { term: { buffer: { active: { length: number; getLine(i: number): { translateToString(t: boolean): string } | undefined } } } } }).ckalab.term.buffer.active;
+    const out: string[] = [];
+    for (let i = 0; i < b.length; i++) out.push(b.getLine(i)?.translateToString(true) ?? '');
+    return out.join('\n').replace(/\n+$/, '');
+  });
+}
+
+async function waitScreen(page: Page, re: RegExp): Promise<void> {
+  await page.waitForFunction(
+    (src) => {
+      const b = (window as unknown as { ckalab: { term: { buffer: { active: { length: number; getLine(i: number): { translateToString(t: boolean): string } | undefined } } } } }).ckalab.term.buffer.active;
+      const out: string[] = [];
+      for (let i = 0; i < b.length; i++) out.push(b.getLine(i)?.translateToString(true) ?? '');
+      return new RegExp(src).test(out.join('\n'));
+    },
+    re.source,
+    { timeout: 10000 },
+  );
+}
+
+async function labPage(sid: string): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  await ctx.addCookies([{ name: 'ckalab_sid', value: sid, url: server.url }]);
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as unknown as { errors: string[] }).errors = errors;
+  await page.goto(`${server.url}/lab/playground`);
+  await waitScreen(page, /controlplane ~ ➜/);
+  return page;
+}
+
+async function run(page: Page, line: string): Promise<void> {
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+test('vi test.yaml: insert, :wq, cat, kubectl create', { skip }, async () => {
+  const page = await labPage('editorAAAAAAAAAAAAAAAA');
+  await run(page, 'vi test.yaml');
+  const editor = page.locator('.editor-overlay .cm-content');
+  await editor.waitFor();
+  await page.keyboard.press('i');
+  await page.locator('.editor-overlay').getByText('--INSERT--').waitFor();
+  // Flow style keeps the test independent of auto-indent.
+  for (const line of ['apiVersion: v1', 'kind: Pod', 'metadata: {name: demo, labels: {app: demo}}', 'spec: {containers: [{name: demo, image: nginx}]}']) {
+    await page.keyboard.type(line);
+    await page.keyboard.press('Enter');
+  }
+  await page.keyboard.press('Escape');
+  await page.screenshot({ path: fileURLToPath(new URL('editor-vi.png', OUTPUT)) });
+  await page.keyboard.type(':wq');
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-overlay').waitFor({ state: 'detached' });
+  await waitScreen(page, /vi test\.yaml\ncontrolplane ~ ➜\s*$/);
+  await run(page, 'cat test.yaml');
+  await waitScreen(page, /kind: Pod\nmetadata: \{name: demo, labels: \{app: demo\}\}\nspec: \{containers: \[\{name: demo, image: nginx\}\]\}\ncontrolplane ~ ➜/);
+  await run(page, 'kubectl create -f test.yaml');
+  await waitScreen(page, /pod\/demo created\ncontrolplane ~ ➜/);
+  assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
+  await page.context().close();
+});
+
+test('vim refuses :q on a modified buffer, :q! discards; ZZ writes and quits', { skip }, async () => {
+  const page = await labPage('editorBBBBBBBBBBBBBBBB');
+  await run(page, 'vim notes.txt');
+  await page.locator('.editor-overlay .cm-content').waitFor();
+  await page.keyboard.type('ihello');
+  await page.keyboard.press('Escape');
+  await page.keyboard.type(':q');
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-overlay').getByText('E37: No write since last change (add ! to override)').first().waitFor();
+  await page.keyboard.type(':q!');
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-overlay').waitFor({ state: 'detached' });
+  await run(page, 'ls');
+  await waitScreen(page, /➜  ls\ncontrolplane ~ ➜/);
+  assert.doesNotMatch((await screen(page)).split('➜  ls\n')[1]!, /notes\.txt/);
+  await run(page, 'vim notes.txt');
+  await page.locator('.editor-overlay .cm-content').waitFor();
+  await page.keyboard.type('ikept');
+  await page.keyboard.press('Escape');
+  await page.keyboard.type('ZZ');
+  await page.locator('.editor-overlay').waitFor({ state: 'detached' });
+  await run(page, 'cat notes.txt');
+  await waitScreen(page, /cat notes\.txt\nkept\ncontrolplane/);
+  assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
+  await page.context().close();
+});
+
+test('nano: ^O writes, ^X exits', { skip }, async () => {
+  const page = await labPage('editorCCCCCCCCCCCCCCCC');
+  await run(page, 'nano n.txt');
+  await page.locator('.editor-overlay.editor-nano .cm-content').waitFor();
+  await page.keyboard.type('from nano');
+  await page.keyboard.press('Control+o');
+  await page.locator('.editor-overlay').getByText('[ Wrote 1 line ]').waitFor();
+  await page.keyboard.press('Control+x');
+  await page.locator('.editor-overlay').waitFor({ state: 'detached' });
+  await run(page, 'cat n.txt');
+  await waitScreen(page, /cat n\.txt\nfrom nano\ncontrolplane/);
+  assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
+  await page.context().close();
+});
+
+test('kubectl edit opens the object and applies it when the editor closes', { skip }, async () => {
+  const page = await labPage('editorDDDDDDDDDDDDDDDD');
+  await run(page, 'kubectl create deployment web --image=nginx');
+  await waitScreen(page, /deployment\.apps\/web created/);
+  await run(page, 'kubectl edit deploy web');
+  await page.locator('.editor-overlay .cm-content').waitFor();
+  await page.locator('.editor-overlay').getByText('# Please edit the object below.').first().waitFor();
+  // Find "replicas: 1" with a search and change it to 3.
+  await page.keyboard.type('/replicas: 1');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('$r3');
+  await page.keyboard.type(':wq');
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-overlay').waitFor({ state: 'detached' });
+  await waitScreen(page, /deployment\.apps\/web edited\ncontrolplane ~ ➜/);
+  await run(page, 'kubectl get deploy web -o jsonpath={.spec.replicas}');
+  await waitScreen(page, /jsonpath=\{\.spec\.replicas\}\n3controlplane/);
+  assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
+  await page.context().close();
+});

@@ -1,0 +1,82 @@
+// The editor over socket.io: `vi f.yaml` sends the open-editor effect and holds the prompt;
+// editor:save writes the lab's file; editor:close gives the prompt back; bad payloads are refused.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { io, type Socket } from 'socket.io-client';
+import { startTestServer } from '../helpers/server.js';
+
+const server = await startTestServer();
+after(() => server.stop());
+
+function connect(sid: string) {
+  const socket: Socket = io(server.url, { query: { lab: 'playground' }, extraHeaders: { cookie: `ckalab_sid=${sid}` }, transports: ['websocket'], forceNew: true });
+  let buf = '';
+  const effects: any[] = [];
+  socket.on('output', (d: string) => (buf += d));
+  socket.on('effect', (e: any) => effects.push(e));
+  const until = async (f: () => boolean) => {
+    for (let i = 0; i < 500 && !f(); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(f(), `timed out; screen: ${JSON.stringify(buf)}`);
+  };
+  const save = (p: unknown) => new Promise<any>((ok) => socket.emit('editor:save', p, ok));
+  return { socket, screen: () => buf, effects, until, save };
+}
+
+test('vi opens the editor, the prompt waits, save writes, close returns the prompt', async () => {
+  const c = connect('editorSockAAAAAAAAAAAA');
+  await c.until(() => /➜  $/.test(c.screen()));
+  c.socket.emit('input', 'echo "set expandtab tabstop=2 shiftwidth=2" > ~/.vimrc\r');
+  await c.until(() => /vimrc\r\ncontrolplane ~ ➜  $/.test(c.screen()));
+  c.socket.emit('input', 'vi f.yaml\r');
+  await c.until(() => c.effects.some((e) => e.type === 'open-editor'));
+  assert.deepEqual(c.effects.find((e) => e.type === 'open-editor'), { type: 'open-editor', editor: 'vim', path: '/root/f.yaml', content: '', purpose: 'file', vimrc: 'set expandtab tabstop=2 shiftwidth=2\n' });
+  assert.match(c.screen(), /vi f\.yaml\r\n$/);
+  // Keys typed while the editor is open do not reach the shell.
+  c.socket.emit('input', 'echo nope\r');
+  assert.deepEqual(await c.save({ path: '/root/f.yaml', content: 'a: 1\n' }), { ok: true });
+  assert.deepEqual(await c.save({ path: '/root/other.yaml', content: 'x' }), { ok: false, message: "E212: Can't open file for writing (the editor is not open on this file)" });
+  assert.deepEqual(await c.save({ path: '/root/f.yaml', content: 'x'.repeat(1536 * 1024) }), { ok: false, message: "E212: Can't open file for writing" });
+  c.socket.emit('editor:close', { path: '/root/f.yaml' });
+  await c.until(() => /vi f\.yaml\r\ncontrolplane ~ ➜  $/.test(c.screen()));
+  c.socket.emit('input', 'cat f.yaml\r');
+  await c.until(() => /cat f\.yaml\r\na: 1\r\ncontrolplane ~ ➜  $/.test(c.screen()));
+  assert.doesNotMatch(c.screen(), /nope/);
+  c.socket.close();
+});
+
+test('a reload while the editor is open reopens it on the saved file', async () => {
+  const a = connect('editorSockBBBBBBBBBBBB');
+  await a.until(() => /➜  $/.test(a.screen()));
+  a.socket.emit('input', 'vim g.txt\r');
+  await a.until(() => a.effects.length > 0);
+  await a.save({ path: '/root/g.txt', content: 'draft\n' });
+  a.socket.close();
+  const b = connect('editorSockBBBBBBBBBBBB');
+  await b.until(() => b.effects.some((e) => e.type === 'open-editor'));
+  assert.equal(b.effects.find((e) => e.type === 'open-editor').content, 'draft\n');
+  b.socket.emit('editor:close', { path: '/root/g.txt' });
+  await b.until(() => /vim g\.txt\r\ncontrolplane ~ ➜  $/.test(b.screen()));
+  b.socket.close();
+});
+
+test('kubectl edit: saved changes are applied when the editor closes; no change says so', async () => {
+  const c = connect('editorSockCCCCCCCCCCCC');
+  await c.until(() => /➜  $/.test(c.screen()));
+  c.socket.emit('input', 'kubectl create ns team\r');
+  await c.until(() => /namespace\/team created/.test(c.screen()));
+  c.socket.emit('input', 'kubectl edit ns team\r');
+  await c.until(() => c.effects.some((e) => e.purpose === 'kubectl-edit'));
+  const e = c.effects.find((x) => x.purpose === 'kubectl-edit');
+  assert.match(e.path, /^\/tmp\/kubectl-edit-\d+\.yaml$/);
+  assert.ok(e.content.startsWith("# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\napiVersion: v1\nkind: Namespace\n"));
+  assert.deepEqual(await c.save({ path: e.path, content: e.content.replace('kubernetes.io/metadata.name: team', 'kubernetes.io/metadata.name: team\n    env: dev') }), { ok: true });
+  c.socket.emit('editor:close', { path: e.path });
+  await c.until(() => /namespace\/team edited\r\ncontrolplane ~ ➜  $/.test(c.screen()));
+  c.socket.emit('input', 'kubectl edit ns team\r');
+  await c.until(() => c.effects.filter((x) => x.purpose === 'kubectl-edit').length === 2);
+  c.socket.emit('editor:close', { path: c.effects.filter((x) => x.purpose === 'kubectl-edit')[1].path });
+  await c.until(() => /Edit cancelled, no changes made\.\r\ncontrolplane ~ ➜  $/.test(c.screen()));
+  c.socket.emit('input', 'kubectl get ns team --show-labels\r');
+  await c.until(() => /env=dev,kubernetes\.io\/metadata\.name=team/.test(c.screen()));
+  c.socket.close();
+});

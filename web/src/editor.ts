@@ -1,0 +1,271 @@
+// The full-screen editor that vi, vim, nano and kubectl edit open over the terminal:
+// CodeMirror 6, with @replit/codemirror-vim for vi/vim and nano's keys for nano, YAML
+// highlighting, and a gentle underline of what does not parse. Drawn like the terminal.
+import { EditorState, type Extension, Compartment } from '@codemirror/state';
+import { EditorView, keymap, lineNumbers, drawSelection, highlightActiveLine } from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { indentUnit, syntaxHighlighting, defaultHighlightStyle, HighlightStyle } from '@codemirror/language';
+import { yaml as yamlLanguage } from '@codemirror/lang-yaml';
+import { linter, type Diagnostic } from '@codemirror/lint';
+import { tags } from '@lezer/highlight';
+import { vim, Vim, getCM } from '@replit/codemirror-vim';
+import { parseAllDocuments } from 'yaml';
+
+export interface EditorRequest {
+  editor: 'vim' | 'nano';
+  path: string;
+  content: string;
+  purpose: 'file' | 'kubectl-edit';
+  vimrc?: string;
+}
+
+export interface EditorHost {
+  /** Writes the buffer; resolves with an error message when the lab refused. */
+  save(path: string, content: string): Promise<{ ok: true } | { ok: false; message: string }>;
+  close(path: string): void;
+  fontSize(): number;
+  theme(): 'dark' | 'light';
+}
+
+/** vimrc lines the lab honours: set expandtab / tabstop / shiftwidth / number / paste. */
+export function vimrcSettings(rc: string | undefined): { expandtab: boolean; tabstop: number; shiftwidth: number; number: boolean } {
+  const s = { expandtab: false, tabstop: 8, shiftwidth: 8, number: false };
+  for (const line of (rc ?? '').split('\n')) {
+    const m = /^\s*(?:set|se)\s+(.*)$/.exec(line.replace(/".*$/, ''));
+    if (!m) continue;
+    for (const opt of m[1]!.trim().split(/\s+/)) {
+      const [k, v] = opt.split('=') as [string, string | undefined];
+      if (k === 'expandtab' || k === 'et') s.expandtab = true;
+      else if (k === 'noexpandtab' || k === 'noet') s.expandtab = false;
+      else if ((k === 'tabstop' || k === 'ts') && v) s.tabstop = Number(v) || s.tabstop;
+      else if ((k === 'shiftwidth' || k === 'sw') && v) s.shiftwidth = Number(v) || s.shiftwidth;
+      else if (k === 'number' || k === 'nu') s.number = true;
+    }
+  }
+  return s;
+}
+
+const yamlLint = linter(
+  (view): Diagnostic[] => {
+    const text = view.state.doc.toString();
+    const out: Diagnostic[] = [];
+    for (const doc of parseAllDocuments(text)) {
+      for (const e of [...doc.errors, ...doc.warnings]) {
+        const from = Math.min(e.pos[0], text.length);
+        const to = Math.max(from, Math.min(e.pos[1], text.length));
+        out.push({ from, to: to === from ? Math.min(text.length, from + 1) : to, severity: 'warning', message: e.message.split('\n')[0]! });
+      }
+    }
+    return out;
+  },
+  { delay: 400 },
+);
+
+const termHighlight = HighlightStyle.define([
+  { tag: tags.propertyName, color: '#7aa2f7' },
+  { tag: [tags.string, tags.special(tags.string)], color: '#9ece6a' },
+  { tag: [tags.number, tags.bool, tags.null], color: '#ff9e64' },
+  { tag: tags.comment, color: '#7f849c', fontStyle: 'italic' },
+  { tag: [tags.punctuation, tags.separator], color: '#a9b1d6' },
+]);
+
+let exDefined = false;
+let active: { save(): Promise<boolean>; quit(force: boolean): void; modified(): boolean; message(text: string, error?: boolean): void } | undefined;
+
+/** Ex commands route to whichever editor is open (there is one at a time). */
+function defineEx(): void {
+  if (exDefined) return;
+  exDefined = true;
+  Vim.defineEx('write', 'w', () => void active?.save());
+  Vim.defineEx('quit', 'q', (_cm: unknown, params: { argString?: string }) => {
+    if (!active) return;
+    const force = (params.argString ?? '').trim() === '!';
+    if (!force && active.modified()) return active.message('E37: No write since last change (add ! to override)', true);
+    active.quit(true);
+  });
+  Vim.defineEx('wq', 'wq', async () => {
+    if (active && (await active.save())) active.quit(true);
+  });
+  Vim.defineEx('xit', 'x', async () => {
+    if (!active) return;
+    if (!active.modified() || (await active.save())) active.quit(true);
+  });
+  Vim.defineEx('wall', 'wa', () => void active?.save());
+  Vim.map('ZZ', ':x<CR>', 'normal');
+  Vim.map('ZQ', ':q!<CR>', 'normal');
+  // Options the exam's ~/.vimrc and learners set; number and paste do something, the rest are accepted.
+  for (const [name, def] of [['expandtab', false], ['paste', false], ['autoindent', true], ['number', false]] as const) {
+    try {
+      Vim.defineOption(name, def, 'boolean', name === 'number' ? ['nu'] : name === 'expandtab' ? ['et'] : name === 'autoindent' ? ['ai'] : [], (v: unknown, cm: unknown) => {
+        if (name === 'number' && cm && v !== undefined) numbersHook?.(Boolean(v));
+      });
+    } catch {
+      /* already defined */
+    }
+  }
+  for (const [name, alias] of [['tabstop', 'ts'], ['shiftwidth', 'sw'], ['softtabstop', 'sts']] as const) {
+    try {
+      Vim.defineOption(name, 2, 'number', [alias]);
+    } catch {
+      /* already defined */
+    }
+  }
+}
+let numbersHook: ((on: boolean) => void) | undefined;
+
+export function openEditor(container: HTMLElement, req: EditorRequest, host: EditorHost): () => void {
+  defineEx();
+  const overlay = document.createElement('div');
+  overlay.className = `editor-overlay editor-${req.editor}`;
+  overlay.setAttribute('role', 'dialog');
+  overlay.setAttribute('aria-label', `${req.editor === 'nano' ? 'nano' : 'vim'}: ${req.path}`);
+  overlay.style.fontSize = `${host.fontSize()}px`;
+  const name = req.path.startsWith('/root/') ? req.path.slice(6) : req.path;
+  const top = document.createElement('div');
+  top.className = 'editor-top';
+  const editorHost = document.createElement('div');
+  editorHost.className = 'editor-body';
+  const status = document.createElement('div');
+  status.className = 'editor-status';
+  const statusLeft = document.createElement('span');
+  const statusRight = document.createElement('span');
+  status.append(statusLeft, statusRight);
+  overlay.append(top, editorHost, status);
+  container.appendChild(overlay);
+
+  const rc = vimrcSettings(req.vimrc);
+  const isYaml = /\.ya?ml$/i.test(req.path) || req.purpose === 'kubectl-edit';
+  let saved = req.content;
+  let closed = false;
+  const numbers = new Compartment();
+  const extensions: Extension[] = [
+    numbers.of(rc.number ? lineNumbers() : []),
+    history(),
+    drawSelection(),
+    highlightActiveLine(),
+    EditorState.tabSize.of(rc.tabstop),
+    indentUnit.of(rc.expandtab ? ' '.repeat(rc.shiftwidth) : '\t'),
+    syntaxHighlighting(host.theme() === 'dark' ? termHighlight : defaultHighlightStyle),
+    EditorView.theme({ '&': { height: '100%' }, '.cm-scroller': { fontFamily: 'inherit', lineHeight: '1.2' } }, { dark: host.theme() === 'dark' }),
+    EditorView.updateListener.of((u) => {
+      if (u.docChanged || u.selectionSet) updateStatus();
+    }),
+  ];
+  if (isYaml) extensions.push(yamlLanguage(), yamlLint);
+  if (req.editor === 'vim') extensions.unshift(vim({ status: true }));
+  else extensions.push(keymap.of([...nanoKeys(), indentWithTab, ...defaultKeymap, ...historyKeymap]));
+  if (req.editor === 'vim') extensions.push(keymap.of([...defaultKeymap, ...historyKeymap]));
+
+  const view = new EditorView({ state: EditorState.create({ doc: req.content, extensions }), parent: editorHost });
+  numbersHook = (on) => view.dispatch({ effects: numbers.reconfigure(on ? lineNumbers() : []) });
+
+  let message = '';
+  let messageError = false;
+  function updateStatus(): void {
+    const line = view.state.doc.lineAt(view.state.selection.main.head);
+    const col = view.state.selection.main.head - line.from + 1;
+    statusRight.textContent = req.editor === 'nano' ? '' : `${line.number},${col}`;
+    statusLeft.textContent = message;
+    statusLeft.className = messageError ? 'error' : '';
+    top.textContent = req.editor === 'nano' ? `  GNU nano 7.2${' '.repeat(20)}${name}${modified() ? ' *' : ''}` : '';
+  }
+  const modified = () => view.state.doc.toString() !== saved;
+  const say = (text: string, error = false) => {
+    message = text;
+    messageError = error;
+    updateStatus();
+    if (req.editor === 'vim') {
+      const cm = getCM(view) as unknown as { openNotification?: (n: Node, o: object) => void } | null;
+      const span = document.createElement('span');
+      span.textContent = text;
+      if (error) span.style.color = '#f7768e';
+      cm?.openNotification?.(span, { bottom: true, duration: 5000 });
+    }
+  };
+
+  const save = async (): Promise<boolean> => {
+    // vim (fixendofline) and nano end a written file with a newline.
+    let content = view.state.doc.toString();
+    if (content !== '' && !content.endsWith('\n')) content += '\n';
+    const r = await host.save(req.path, content);
+    if (!r.ok) {
+      say(`"${name}" ${r.message.replace(/^".*?" /, '')}`, true);
+      return false;
+    }
+    saved = view.state.doc.toString();
+    const lines = content === '' ? 0 : content.split('\n').length - (content.endsWith('\n') ? 1 : 0);
+    say(req.editor === 'nano' ? `[ Wrote ${lines} line${lines === 1 ? '' : 's'} ]` : `"${name}" ${lines}L, ${new TextEncoder().encode(content).length}B written`);
+    return true;
+  };
+  // Quit after the key that asked for it is done: its Enter must not reach the terminal.
+  const quit = () => {
+    if (closed) return;
+    closed = true;
+    if (active === api) active = undefined;
+    overlay.style.display = 'none';
+    window.setTimeout(() => {
+      view.destroy();
+      overlay.remove();
+      host.close(req.path);
+    }, 0);
+  };
+  const api = { save, quit: () => quit(), modified, message: say };
+  active = api;
+
+  // nano: ^O writes, ^X exits (asking to save a modified buffer), ^G shows the keys.
+  let askingSave = false;
+  function nanoKeys() {
+    return [
+      { key: 'Ctrl-o', run: () => (void save(), true) },
+      { key: 'Ctrl-s', run: () => (void save(), true) },
+      {
+        key: 'Ctrl-x',
+        run: () => {
+          if (!modified()) quit();
+          else {
+            askingSave = true;
+            say('Save modified buffer?  Y Yes  N No  ^C Cancel');
+          }
+          return true;
+        },
+      },
+    ];
+  }
+  if (req.editor === 'nano') {
+    overlay.addEventListener(
+      'keydown',
+      (e) => {
+        if (!askingSave) return;
+        e.preventDefault();
+        e.stopPropagation();
+        const k = e.key.toLowerCase();
+        if (k === 'y') {
+          askingSave = false;
+          void save().then((ok) => ok && quit());
+        } else if (k === 'n') {
+          askingSave = false;
+          quit();
+        } else if (k === 'c' && e.ctrlKey) {
+          askingSave = false;
+          say('[ Cancelled ]');
+        }
+      },
+      true,
+    );
+    const help = document.createElement('div');
+    help.className = 'editor-help';
+    help.textContent = '^O Write Out   ^X Exit   ^K Cut   ^U Paste   ^W Where Is';
+    overlay.appendChild(help);
+  }
+  updateStatus();
+  if (req.editor === 'vim') say(req.content ? `"${name}" ${req.content.split('\n').length - (req.content.endsWith('\n') ? 1 : 0)}L, ${new TextEncoder().encode(req.content).length}B` : `"${name}" [New]`);
+  view.focus();
+  return () => {
+    // Closed from elsewhere (another tab quit): no save, no close event.
+    if (closed) return;
+    closed = true;
+    if (active === api) active = undefined;
+    view.destroy();
+    overlay.remove();
+  };
+}
