@@ -1,9 +1,9 @@
 // The full-screen editor that vi, vim, nano and kubectl edit open over the terminal:
 // CodeMirror 6, with @replit/codemirror-vim for vi/vim and nano's keys for nano, YAML
 // highlighting, and a gentle underline of what does not parse. Drawn like the terminal.
-import { EditorState, type Extension, Compartment } from '@codemirror/state';
+import { EditorState, Prec, type Extension, Compartment } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, drawSelection, highlightActiveLine } from '@codemirror/view';
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap, indentWithTab, insertNewline } from '@codemirror/commands';
 import { indentUnit, syntaxHighlighting, defaultHighlightStyle, HighlightStyle } from '@codemirror/language';
 import { yaml as yamlLanguage } from '@codemirror/lang-yaml';
 import { linter, type Diagnostic } from '@codemirror/lint';
@@ -96,8 +96,13 @@ function defineEx(): void {
   // Options the exam's ~/.vimrc and learners set; number and paste do something, the rest are accepted.
   for (const [name, def] of [['expandtab', false], ['paste', false], ['autoindent', true], ['number', false]] as const) {
     try {
-      Vim.defineOption(name, def, 'boolean', name === 'number' ? ['nu'] : name === 'expandtab' ? ['et'] : name === 'autoindent' ? ['ai'] : [], (v: unknown, cm: unknown) => {
-        if (name === 'number' && cm && v !== undefined) numbersHook?.(Boolean(v));
+      let current: boolean = def;
+      Vim.defineOption(name, def, 'boolean', name === 'number' ? ['nu'] : name === 'expandtab' ? ['et'] : name === 'autoindent' ? ['ai'] : [], (v: unknown) => {
+        // Called with no value to read the option, with one to set it.
+        if (v === undefined) return current;
+        current = Boolean(v);
+        optionHook?.(name, current);
+        return undefined;
       });
     } catch {
       /* already defined */
@@ -111,7 +116,7 @@ function defineEx(): void {
     }
   }
 }
-let numbersHook: ((on: boolean) => void) | undefined;
+let optionHook: ((name: string, on: boolean) => void) | undefined;
 
 export function openEditor(container: HTMLElement, req: EditorRequest, host: EditorHost): () => void {
   defineEx();
@@ -138,8 +143,13 @@ export function openEditor(container: HTMLElement, req: EditorRequest, host: Edi
   let saved = req.content;
   let closed = false;
   const numbers = new Compartment();
+  // :set paste (or noautoindent): Enter starts the next line at column 0, as pasted text needs.
+  const plainEnter = new Compartment();
+  const flags = { paste: false, autoindent: true };
+  const enterExt = () => (flags.paste || !flags.autoindent ? Prec.highest(keymap.of([{ key: 'Enter', run: insertNewline }])) : []);
   const extensions: Extension[] = [
     numbers.of(rc.number ? lineNumbers() : []),
+    plainEnter.of([]),
     history(),
     drawSelection(),
     highlightActiveLine(),
@@ -157,7 +167,19 @@ export function openEditor(container: HTMLElement, req: EditorRequest, host: Edi
   if (req.editor === 'vim') extensions.push(keymap.of([...defaultKeymap, ...historyKeymap]));
 
   const view = new EditorView({ state: EditorState.create({ doc: req.content, extensions }), parent: editorHost });
-  numbersHook = (on) => view.dispatch({ effects: numbers.reconfigure(on ? lineNumbers() : []) });
+  optionHook = (name, on) => {
+    if (name === 'number') view.dispatch({ effects: numbers.reconfigure(on ? lineNumbers() : []) });
+    if (name === 'paste' || name === 'autoindent') {
+      flags[name] = on;
+      view.dispatch({ effects: plainEnter.reconfigure(enterExt()) });
+    }
+  };
+  // Settings last for one editing session, as in vim without a vimrc line for them.
+  if (req.editor === 'vim') {
+    Vim.setOption('paste', false);
+    Vim.setOption('autoindent', true);
+    Vim.setOption('number', rc.number);
+  }
 
   let message = '';
   let messageError = false;

@@ -1,0 +1,157 @@
+// The seed's exercise end to end in Chromium, as a learner does it: the scenario list, the
+// questions, connection tests from the app pages, the policy typed with vi, kubectl create,
+// Check, the map's edges changing, and the completion summary. Screenshots go to test-output/.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { browserSkipReason, launch, OUTPUT } from '../helpers/browser.js';
+import { startTestServer } from '../helpers/server.js';
+import { LabPage } from './pages/lab-page.js';
+
+const skip = browserSkipReason();
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+
+before(async () => {
+  if (skip) return;
+  server = await startTestServer();
+  browser = await launch();
+});
+after(async () => {
+  if (skip) return;
+  await browser.close();
+  await server.stop();
+});
+
+// The seed's internal-policy.yaml (shared/seeds), plus the DNS rule the task asks for.
+const POLICY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: internal-policy
+  namespace: default
+spec:
+  podSelector:
+    matchLabels:
+      name: internal
+  policyTypes:
+    - Egress
+  egress:
+    - to:
+      - podSelector:
+          matchLabels:
+            name: payroll
+      ports:
+      - protocol: TCP
+        port: 8080
+    - to:
+      - podSelector:
+          matchLabels:
+            name: mysql
+      ports:
+        - protocol: TCP
+          port: 3306
+    - ports:
+      - port: 53
+        protocol: UDP
+      - port: 53
+        protocol: TCP`;
+
+test('a learner completes the network-policies scenario from the list to the summary', { skip }, async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => void d.accept());
+  const shot = (name: string) => page.screenshot({ path: fileURLToPath(new URL(name, OUTPUT)) });
+
+  try {
+    await learnerRun();
+  } catch (e) {
+    await shot('network-policies-failure.png');
+    throw new Error(`${e instanceof Error ? e.message : e}\nterminal:\n${await new LabPage(page).screen().catch(() => '')}`);
+  }
+  assert.deepEqual(errors, []);
+  await ctx.close();
+
+  async function learnerRun(): Promise<void> {
+  await page.goto(server.url);
+  const item = page.locator('li[data-scenario="network-policies"]');
+  assert.equal(await item.locator('.status').textContent(), 'Not started');
+  await item.locator('a').click();
+  const lab = new LabPage(page);
+  await lab.waitScreen(/controlplane ~ ➜/);
+  await page.locator('#map svg').waitFor();
+  const edgesBefore = await lab.mapEdges();
+  assert.ok(edgesBefore.includes('default/internal→default/external'));
+  await shot('network-policies-before.png');
+
+  // The questions, answered as a learner would after looking in the terminal.
+  await lab.focusTerminal();
+  await lab.run('kubectl get netpol');
+  await lab.waitScreen(/payroll-policy\s+name=payroll/);
+  assert.match(await lab.choose('1'), /^Correct\./);
+  await lab.next();
+  assert.match(await lab.answerText('payroll-policy'), /^Correct\./);
+  await lab.next();
+  assert.equal(await lab.choose('internal'), 'Not quite: try again.');
+  assert.match(await lab.choose('payroll'), /^Correct\./);
+  await lab.next();
+  assert.match(await lab.choose('Ingress'), /^Correct\./);
+  await lab.next();
+  assert.match(await lab.choose('Traffic from internal to payroll pod is allowed'), /^Correct\./);
+  await lab.next();
+  assert.match(await lab.choose('internal pod can access port 8080 on payroll pod'), /^Correct\./);
+  await lab.next();
+  // Connection tests from the app pages.
+  assert.equal(await lab.appTest('internal', 'payroll-service', 8080), 'Success!');
+  assert.equal(await lab.appTest('external', 'payroll-service', 8080), 'Failed! Timed out connecting to payroll-service:8080.');
+  assert.match(await lab.choose('Only the internal application can access the payroll service'), /^Correct\./);
+  await lab.next();
+  assert.equal(await lab.appTest('internal', 'external-service', 8080), 'Success!');
+  assert.match(await lab.choose('Successful'), /^Correct\./);
+  await lab.next();
+
+  // The task: Check fails first and says why.
+  const first = await lab.check();
+  assert.equal(first.passed, false);
+  assert.ok(first.items.some((i) => !i.ok && i.explanation.includes('does not exist')));
+
+  // vi internal-policy.yaml, insert mode, type, :wq, kubectl create.
+  await lab.focusTerminal();
+  await lab.run('vi internal-policy.yaml');
+  await page.locator('.editor-overlay .cm-content').waitFor();
+  // As in the exam: :set paste, so that vim's auto-indent leaves the typed indentation alone.
+  await page.keyboard.type(':set paste');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('i');
+  for (const line of POLICY.split('\n')) {
+    await page.keyboard.type(line);
+    await page.keyboard.press('Enter');
+  }
+  await page.keyboard.press('Escape');
+  await page.keyboard.type(':wq');
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-overlay').waitFor({ state: 'detached' });
+  await lab.run('kubectl create -f internal-policy.yaml');
+  await lab.waitScreen(/networkpolicy\.networking\.k8s\.io\/internal-policy created/);
+  await lab.run('kubectl get netpol');
+  await lab.waitScreen(/internal-policy\s+name=internal/);
+
+  // The map redraws: internal no longer reaches external.
+  await page.waitForFunction(() => !document.querySelector('#map svg path[data-from="default/internal"][data-to="default/external"]:not(.denied)'));
+  const edgesAfter = await lab.mapEdges();
+  assert.ok(!edgesAfter.includes('default/internal→default/external'));
+  assert.ok(edgesAfter.includes('default/internal→default/mysql'));
+
+  const second = await lab.check();
+  assert.equal(second.passed, true, JSON.stringify(second.items.filter((i) => !i.ok)));
+  assert.equal(second.items.length, 8);
+  await page.locator('#summary').waitFor();
+  assert.match((await page.locator('#summary').textContent()) ?? '', /Scenario complete.*Score13 \/ 13 points/s);
+  await shot('network-policies-after.png');
+
+  await page.locator('#summary a', { hasText: 'Back to the scenarios' }).click();
+  assert.equal(await page.locator('li[data-scenario="network-policies"] .status').textContent(), 'Completed: 13/13 points');
+  }
+});
