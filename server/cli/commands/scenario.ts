@@ -20,7 +20,7 @@ export interface CliOutput {
 function counts(s: Scenario): string {
   const tasks = s.steps.filter((x) => x.body.kind === 'task');
   const checks = tasks.reduce((n, t) => n + (t.body.kind === 'task' ? t.body.checks.length : 0), 0);
-  return `${s.steps.length} steps, ${tasks.length} task${tasks.length === 1 ? '' : 's'}, ${checks} checks`;
+  return `${s.steps.length} step${s.steps.length === 1 ? '' : 's'}, ${tasks.length} task${tasks.length === 1 ? '' : 's'}, ${checks} check${checks === 1 ? '' : 's'}`;
 }
 
 /** Validates and self-tests each file; one line per problem, `ok` lines for the good ones. */
@@ -57,7 +57,7 @@ export function runScenarioCheck(files: readonly string[]): CliOutput {
 
 export function runScenarioList(dir: string): CliOutput {
   const c = new ScenarioCatalog(dir);
-  const rows = c.scenarios().map((s) => [s.id, s.difficulty, `${s.minutes} min`, `${s.steps.length} steps`, s.title]);
+  const rows = c.scenarios().map((s) => [s.id, s.difficulty, `${s.minutes} min`, `${s.steps.length} step${s.steps.length === 1 ? '' : 's'}`, s.title]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), 0));
   let stdout = rows.map((r) => `${r.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ')}\n`).join('');
   let stderr = '';
