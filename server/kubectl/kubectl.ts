@@ -17,6 +17,7 @@ import { RUN_FLAGS, runRun } from './cmd/run.js';
 import { LABEL_FLAGS, runLabel } from './cmd/label.js';
 import { CONFIG_FLAGS, runConfig } from './cmd/config.js';
 import { EDIT_FLAGS, runEdit } from './cmd/edit.js';
+import { API_RESOURCES_FLAGS, CLUSTER_INFO_FLAGS, runApiResources, runClusterInfo } from './cmd/cluster-info.js';
 import { CREATE_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
 
 interface Verb {
@@ -38,6 +39,8 @@ const VERBS: Record<string, Verb> = {
   delete: { flags: WRITE_FLAGS, run: runDelete },
   exec: { flags: EXEC_FLAGS, run: runExec },
   edit: { flags: EDIT_FLAGS, run: runEdit },
+  'cluster-info': { flags: CLUSTER_INFO_FLAGS, run: runClusterInfo },
+  'api-resources': { flags: API_RESOURCES_FLAGS, run: runApiResources },
   run: { flags: RUN_FLAGS, run: runRun },
   label: { flags: LABEL_FLAGS, run: (p, c) => runLabel('labels', p, c) },
   annotate: { flags: LABEL_FLAGS, run: (p, c) => runLabel('annotations', p, c) },

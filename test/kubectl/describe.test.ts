@@ -53,3 +53,38 @@ Events:  <none>
 `,
   );
 });
+
+test('annotations print as key: value in every describer (printAnnotationsMultiline)', () => {
+  const { lab } = makeLab({ fixture: 'seed-cluster.yaml' });
+  const out = lab.run('kubectl describe svc kube-dns -n kube-system').stdout;
+  assert.match(out, /\nAnnotations:              prometheus\.io\/port: 9153\n                          prometheus\.io\/scrape: true\n/);
+  lab.run('kubectl annotate netpol payroll-policy owner=team-a');
+  assert.match(lab.run('kubectl describe netpol payroll-policy').stdout, /\nAnnotations:  owner: team-a\n/);
+});
+
+// kubectl 1.32's cluster-info (pkg/cmd/clusterinfo: go-colortext green names, yellow URLs) and
+// api-resources (sorted by group, then name; the lab's API server serves these nine types).
+test('cluster-info and api-resources', () => {
+  const { lab } = makeLab();
+  assert.equal(
+    lab.run('kubectl cluster-info').stdout,
+    '\x1b[0;32mKubernetes control plane\x1b[0m is running at \x1b[0;33mhttps://controlplane:6443\x1b[0m\n' +
+      '\x1b[0;32mCoreDNS\x1b[0m is running at \x1b[0;33mhttps://controlplane:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\x1b[0m\n' +
+      "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
+  );
+  assert.equal(
+    lab.run('kubectl api-resources').stdout,
+    `NAME              SHORTNAMES   APIVERSION             NAMESPACED   KIND
+endpoints         ep           v1                     true         Endpoints
+namespaces        ns           v1                     false        Namespace
+nodes             no           v1                     false        Node
+pods              po           v1                     true         Pod
+serviceaccounts   sa           v1                     true         ServiceAccount
+services          svc          v1                     true         Service
+deployments       deploy       apps/v1                true         Deployment
+replicasets       rs           apps/v1                true         ReplicaSet
+networkpolicies   netpol       networking.k8s.io/v1   true         NetworkPolicy
+`,
+  );
+  assert.equal(lab.run('kubectl api-resources --api-group=networking.k8s.io -o name').stdout, 'networkpolicies.networking.k8s.io\n');
+});

@@ -4,6 +4,7 @@
  */
 import { formatLabelSelector, isEmptySelector, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort } from '../../api/index.js';
 import { PrefixWriter, goTime } from './writer.js';
+import { annotations } from './lines.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -47,7 +48,7 @@ export function describeNetworkPolicy(np: NetworkPolicy): string {
   w.write(0, `Namespace:\t${np.metadata.namespace}\n`);
   w.write(0, `Created on:\t${goTime(np.metadata.creationTimestamp)}\n`);
   w.labels('Labels', np.metadata.labels);
-  w.labels('Annotations', np.metadata.annotations, [LAST_APPLIED]);
+  annotations(w, 'Annotations', np.metadata.annotations);
   const spec = np.spec;
   w.write(0, 'Spec:\n');
   w.write(1, 'PodSelector: ');

@@ -4,6 +4,7 @@
  */
 import { formatLabels, type Endpoints, type KubeObject, type Service } from '../../api/index.js';
 import { PrefixWriter } from './writer.js';
+import { annotations } from './lines.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -26,7 +27,7 @@ export function describeService(svc: Service, ep: Endpoints | undefined): string
   w.write(0, `Name:\t${svc.metadata.name}\n`);
   w.write(0, `Namespace:\t${svc.metadata.namespace}\n`);
   w.labels('Labels', svc.metadata.labels);
-  w.labels('Annotations', svc.metadata.annotations, [LAST_APPLIED]);
+  annotations(w, 'Annotations', svc.metadata.annotations);
   w.write(0, `Selector:\t${formatLabels(s.selector)}\n`);
   w.write(0, `Type:\t${s.type}\n`);
   if (s.ipFamilyPolicy) w.write(0, `IP Family Policy:\t${s.ipFamilyPolicy}\n`);
@@ -53,7 +54,7 @@ export function describeEndpoints(ep: Endpoints): string {
   w.write(0, `Name:\t${ep.metadata.name}\n`);
   w.write(0, `Namespace:\t${ep.metadata.namespace}\n`);
   w.labels('Labels', ep.metadata.labels);
-  w.labels('Annotations', ep.metadata.annotations, [LAST_APPLIED]);
+  annotations(w, 'Annotations', ep.metadata.annotations);
   w.write(0, 'Subsets:\n');
   for (const s of ep.subsets ?? []) {
     w.write(1, `Addresses:\t${(s.addresses ?? []).map((a) => a.ip).join(',') || '<none>'}\n`);
