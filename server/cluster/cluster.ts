@@ -76,6 +76,8 @@ export class Cluster implements ClusterApi {
   private nextPodIp: Record<string, number> = {};
   private nextServiceIp = 20;
   private count = 0;
+  /** Sorted lists per kind; every write to the store drops them. */
+  private readonly sorted = new Map<string, { list: KubeObject[] }>();
 
   constructor(
     readonly clock: Clock,
@@ -97,16 +99,21 @@ export class Cluster implements ClusterApi {
   }
 
   list(type: ResourceType, namespace?: string): KubeObject[] {
-    const all = [...(this.store.get(type.kind)?.values() ?? [])];
-    const picked = type.namespaced && namespace !== undefined ? all.filter((o) => o.metadata.namespace === namespace) : all;
-    return picked.sort((a, b) => {
-      const an = a.metadata.namespace ?? '';
-      const bn = b.metadata.namespace ?? '';
-      if (an !== bn) return an < bn ? -1 : 1;
-      const x = a.metadata.name ?? '';
-      const y = b.metadata.name ?? '';
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
+    // Sorted once per kind until the next write: `get pods -A` on thousands of pods lists often.
+    let hit = this.sorted.get(type.kind);
+    if (!hit) {
+      const list = [...(this.store.get(type.kind)?.values() ?? [])].sort((a, b) => {
+        const an = a.metadata.namespace ?? '';
+        const bn = b.metadata.namespace ?? '';
+        if (an !== bn) return an < bn ? -1 : 1;
+        const x = a.metadata.name ?? '';
+        const y = b.metadata.name ?? '';
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+      hit = { list };
+      this.sorted.set(type.kind, hit);
+    }
+    return type.namespaced && namespace !== undefined ? hit.list.filter((o) => o.metadata.namespace === namespace) : hit.list.slice();
   }
 
   // ---- writes ----
@@ -177,6 +184,7 @@ export class Cluster implements ClusterApi {
     if (unchanged) return ok(structuredClone(current));
     obj.metadata.resourceVersion = String(++this.rv);
     this.store.get(type.kind)!.set(this.key(type, obj.metadata.namespace, name), obj);
+    this.sorted.clear();
     this.reconcile(type, obj);
     this.rev++;
     return ok(structuredClone(obj));
@@ -359,15 +367,18 @@ export class Cluster implements ClusterApi {
     const k = this.key(type, obj.metadata.namespace, obj.metadata.name!);
     if (!map.has(k)) this.count++;
     map.set(k, obj);
+    this.sorted.clear();
   }
 
   private remove(type: ResourceType, obj: KubeObject): void {
     const map = this.store.get(type.kind)!;
     if (map.delete(this.key(type, obj.metadata.namespace, obj.metadata.name!))) this.count--;
+    this.sorted.clear();
     const ns = obj.metadata.namespace;
     switch (type.kind) {
       case 'Namespace':
         for (const t of RESOURCE_TYPES) if (t.namespaced) for (const o of this.list(t, obj.metadata.name)) this.store.get(t.kind)!.delete(this.key(t, o.metadata.namespace, o.metadata.name!)) && this.count--;
+        this.sorted.clear();
         break;
       case 'Service':
         this.deleteQuiet('Endpoints', ns, obj.metadata.name!);
@@ -393,6 +404,7 @@ export class Cluster implements ClusterApi {
   private deleteQuiet(kind: string, ns: string | undefined, name: string): void {
     const t = resourceTypeForKind(kind)!;
     if (this.store.get(kind)!.delete(this.key(t, ns, name))) this.count--;
+    this.sorted.clear();
   }
 
   // ---- controllers ----
@@ -592,6 +604,7 @@ export class Cluster implements ClusterApi {
         if (JSON.stringify(existing.subsets) === JSON.stringify(next.subsets) && JSON.stringify(existing.metadata.labels) === JSON.stringify(next.metadata.labels)) continue;
         next.metadata = { ...existing.metadata, labels: next.metadata.labels, resourceVersion: String(++this.rv) };
         this.store.get('Endpoints')!.set(this.key(epType, ns, svc.metadata.name), next as KubeObject);
+        this.sorted.clear();
       } else {
         next.metadata.creationTimestamp = svc.metadata.creationTimestamp;
         this.insert(epType, next as KubeObject);
@@ -689,6 +702,7 @@ export class Cluster implements ClusterApi {
       const victims = [...mine].sort((a, b) => (a.metadata.name < b.metadata.name ? 1 : -1)).slice(0, extra);
       for (const v of victims) {
         this.store.get('Pod')!.delete(this.key(podType, ns, v.metadata.name)) && this.count--;
+        this.sorted.clear();
       }
       this.reconcileEndpoints(ns);
     }

@@ -315,6 +315,7 @@ export function startLabPage(socket: Socket, term: Terminal, fit: FitAddon): voi
         const values = f.getAll('answer').map(String);
         const response = st.kind === 'multiple' ? values : (values[0] ?? '');
         submit.disabled = true;
+        feedback.replaceChildren(h('p', { class: 'pending' }, 'Checking…'));
         const r = await request<{ correct: boolean; explanation: string }>('panel:answer', { step: shown, response }, 'answer');
         submit.disabled = false;
         if ('error' in r) feedback.replaceChildren(h('p', { class: 'error' }, r.error));

@@ -6,7 +6,7 @@ import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';
 import { columnsFor } from '../printers/columns.js';
 import { asList, objectName, toJson, toYaml } from '../printers/output.js';
-import { TABLE_TABS, tabwrite } from '../printers/tabwriter.js';
+import { TABLE_TABS, tabwrite, tabwriteRows } from '../printers/tabwriter.js';
 import { renderJsonPath } from '../printers/jsonpath.js';
 import { resolveTargets } from '../resolve.js';
 import { parseSelector } from '../selector.js';
@@ -133,6 +133,5 @@ function table(objs: KubeObject[], kind: string, o: { ctx: Ctx; wide: boolean; a
       ...(showLabels ? [formatLabels(labels) || '<none>'] : []),
     ];
   });
-  const lines = [...(boolFlag(o.p, 'no-headers') ? [] : [header]), ...rows].map((r) => r.join('\t'));
-  return `${tabwrite(lines.join('\n'), { ...TABLE_TABS })}\n`;
+  return `${tabwriteRows(boolFlag(o.p, 'no-headers') ? rows : [header, ...rows], TABLE_TABS)}\n`;
 }

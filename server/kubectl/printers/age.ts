@@ -29,7 +29,16 @@ export function humanDuration(ms: number): string {
 }
 
 /** The age of an object from its creationTimestamp, or `<unknown>` as translateTimestampSince prints. */
+const parsed = new Map<string, number>();
+
 export function age(creationTimestamp: string | undefined, now: number): string {
   if (!creationTimestamp) return '<unknown>';
-  return humanDuration(now - Date.parse(creationTimestamp));
+  // Thousands of pods share a handful of timestamps: parse each once.
+  let t = parsed.get(creationTimestamp);
+  if (t === undefined) {
+    if (parsed.size > 10_000) parsed.clear();
+    t = Date.parse(creationTimestamp);
+    parsed.set(creationTimestamp, t);
+  }
+  return humanDuration(now - t);
 }

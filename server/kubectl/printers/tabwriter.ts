@@ -13,12 +13,23 @@ export const TABLE_TABS: TabOptions = { minWidth: 6, padding: 3 };
 /** describe's tabbedString: minwidth 0, padding 2. */
 export const DESCRIBE_TABS: TabOptions = { minWidth: 0, padding: 2 };
 
-const width = (s: string) => [...s].length;
+// Code points, as Go counts runes; ASCII (nearly every cell) is just its length.
+const width = (s: string) => {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return [...s].length;
+  return s.length;
+};
+
+const SPACES = ' '.repeat(256);
+const pad = (n: number) => (n <= 256 ? SPACES.slice(0, n) : ' '.repeat(n));
 
 export function tabwrite(text: string, opts: TabOptions): string {
-  const lines = text.split('\n');
-  const cells = lines.map((l) => l.split('\t'));
-  const out: string[] = lines.map(() => '');
+  return tabwriteRows(text.split('\n').map((l) => l.split('\t')), opts);
+}
+
+/** The same, from cells already split (a table of thousands of rows need not be joined and split again). */
+export function tabwriteRows(cells: readonly (readonly string[])[], opts: TabOptions): string {
+  const lines = cells;
+  const out: string[] = new Array(lines.length);
   // Column by column: a block is a run of lines that have a cell terminated by a tab in this column.
   const widths: number[][] = cells.map(() => []);
   const walk = (col: number, from: number, to: number) => {
@@ -44,9 +55,10 @@ export function tabwrite(text: string, opts: TabOptions): string {
   for (let i = 0; i < lines.length; i++) {
     const row = cells[i]!;
     let s = '';
+    const w = widths[i]!;
     for (let c = 0; c < row.length; c++) {
       const cell = row[c]!;
-      if (c < row.length - 1) s += cell + ' '.repeat(Math.max(0, (widths[i]![c] ?? 0) - width(cell)));
+      if (c < row.length - 1) s += cell + pad(Math.max(0, (w[c] ?? 0) - width(cell)));
       else s += cell;
     }
     out[i] = s;

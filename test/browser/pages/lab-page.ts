@@ -55,7 +55,7 @@ export class LabPage {
 
   private async submit(): Promise<string> {
     await this.page.locator('#step form.question button[type=submit]').click();
-    const fb = this.page.locator('#step .feedback p').first();
+    const fb = this.page.locator('#step .feedback p:not(.pending)').first();
     await fb.waitFor();
     return (await fb.textContent()) ?? '';
   }
