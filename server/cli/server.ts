@@ -3,14 +3,16 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { resolve } from 'node:path';
 import { Server } from 'socket.io';
 import pino, { type Logger } from 'pino';
-import { seededRandom } from '../core/index.js';
-import { Lab } from '../lab/index.js';
 import { createApp } from '../http/app.js';
 import { buildBundle } from '../http/bundle.js';
+import { parseCookies, SESSION_COOKIE } from '../http/auth.js';
 import { attachGateway } from '../terminal/gateway.js';
 import { SessionRegistry } from '../terminal/sessions.js';
+import { ownerOf, ProgressTracker } from '../terminal/tracker.js';
 import { ScenarioCatalog } from '../scenario-files/index.js';
-import { openStore, type Db } from '../store/index.js';
+import { openStore, Store, type Db } from '../store/index.js';
+import { selfCheck } from '../lab/index.js';
+import { formatProblem } from '../scenarios/index.js';
 
 export interface ServeOptions {
   port: number;
@@ -19,12 +21,14 @@ export interface ServeOptions {
   scenariosDir: string;
   idleMinutes: number;
   logger?: Logger;
+  signInLimit?: number;
 }
 
 export interface Running {
   http: HttpServer;
   port: number;
   db: Db;
+  store: Store;
   registry: SessionRegistry;
   catalog: ScenarioCatalog;
   close(): Promise<void>;
@@ -33,6 +37,7 @@ export interface Running {
 export async function startServer(opts: ServeOptions): Promise<Running> {
   const logger = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const db = openStore(resolve(opts.dataDir));
+  const store = new Store(db);
   // Scenario files reload when they change; a broken one is logged and listed, never fatal.
   const catalog = new ScenarioCatalog(resolve(opts.scenariosDir));
   const reportBroken = () => {
@@ -43,25 +48,41 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
     logger.info({ file }, 'scenario reloaded');
     reportBroken();
   });
-  const load = () => ({ scenarios: catalog.scenarios() });
-  const bundle = await buildBundle();
-  const statusOf = (sid: string, id: string) => {
-    const a = sid ? registry.peek(sid, id)?.attempt : undefined;
-    if (!a) return { state: 'new' as const, text: 'Not started' };
-    const sum = a.summary(Date.now());
-    if (sum.completed) return { state: 'completed' as const, text: `Completed: ${sum.score}/${sum.maxScore} points` };
-    return { state: 'started' as const, text: `In progress: step ${a.current + 1} of ${a.steps.length}` };
+  // `scenario check` for the dashboard, once per catalog version.
+  let checked: { version: number; value: { file: string; id?: string; ok: boolean; problems: string[] }[] } | undefined;
+  const checkStatus = () => {
+    if (checked?.version !== catalog.version) {
+      const value = [
+        ...catalog.scenarios().map((s) => {
+          const problems = selfCheck(s).map((p) => `${p.path.join('.')}: ${p.message}`);
+          return { file: `${s.id}.yaml`, id: s.id, ok: problems.length === 0, problems };
+        }),
+        ...catalog.broken().map((b) => ({ file: b.file.split('/').pop()!, ok: false, problems: b.problems.map(formatProblem) })),
+      ];
+      checked = { version: catalog.version, value };
+    }
+    return checked.value;
   };
-  const app = createApp({ scenarios: () => load().scenarios, broken: () => catalog.broken(), statusOf, bundle, logger });
+  const bundle = await buildBundle();
+  const tracker = new ProgressTracker(store, (id) => catalog.get(id), Date.now, logger);
+  const registry = new SessionRegistry((id, owner) => tracker.open(id, owner), Date.now, (s, line, r) => tracker.command(s, line, r), (id) => tracker.freshLab(id));
+  const app = createApp({ scenarios: () => catalog.scenarios(), broken: () => catalog.broken(), checkStatus, store, bundle, logger, ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}) });
   const http = createServer(app);
+  // Editor saves carry a file of up to 1 MiB.
   const io = new Server(http, { maxHttpBufferSize: 2 * 1024 * 1024, serveClient: false });
-  const registry = new SessionRegistry((id) => {
-    const s = load().scenarios.find((x) => x.id === id);
-    if (!s) return undefined;
-    return Lab.create(s.setup, { clock: { now: () => Date.now() }, random: seededRandom(Math.floor(Math.random() * 2 ** 31)) });
-  }, Date.now, (id) => catalog.get(id));
-  attachGateway(io, registry, logger);
-  const sweep = setInterval(() => registry.sweep(opts.idleMinutes * 60_000), 60_000);
+  attachGateway(io, registry, logger, {
+    ownerOf: (cookie) => {
+      const token = parseCookies(cookie)[SESSION_COOKIE];
+      const s = token ? store.session(token, Date.now()) : undefined;
+      return s ? ownerOf(s.user.id) : undefined;
+    },
+    onEvents: (s, e) => tracker.events(s, e),
+    onLabChanged: (s) => tracker.saveLab(s),
+  });
+  const sweep = setInterval(() => {
+    registry.sweep(opts.idleMinutes * 60_000);
+    store.deleteExpiredSessions(Date.now());
+  }, 60_000);
   sweep.unref();
   await new Promise<void>((ok) => http.listen(opts.port, opts.host, ok));
   const address = http.address();
@@ -71,6 +92,7 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
     http,
     port,
     db,
+    store,
     registry,
     catalog,
     close: async () => {

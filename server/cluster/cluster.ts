@@ -99,7 +99,21 @@ export class Cluster implements ClusterApi {
   }
 
   list(type: ResourceType, namespace?: string): KubeObject[] {
-    // Sorted once per kind until the next write: `get pods -A` on thousands of pods lists often.
+    const byKey = (a: KubeObject, b: KubeObject) => {
+      const an = a.metadata.namespace ?? '';
+      const bn = b.metadata.namespace ?? '';
+      if (an !== bn) return an < bn ? -1 : 1;
+      const x = a.metadata.name ?? '';
+      const y = b.metadata.name ?? '';
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
+    // One namespace: filter, then sort the few (controllers list this way after every write).
+    if (type.namespaced && namespace !== undefined) {
+      const hit = this.sorted.get(type.kind);
+      if (hit) return hit.list.filter((o) => o.metadata.namespace === namespace);
+      return [...(this.store.get(type.kind)?.values() ?? [])].filter((o) => o.metadata.namespace === namespace).sort(byKey);
+    }
+    // Every namespace: sorted once per kind until the next write (`get pods -A` on thousands of pods).
     let hit = this.sorted.get(type.kind);
     if (!hit) {
       const list = [...(this.store.get(type.kind)?.values() ?? [])].sort((a, b) => {
@@ -113,7 +127,7 @@ export class Cluster implements ClusterApi {
       hit = { list };
       this.sorted.set(type.kind, hit);
     }
-    return type.namespaced && namespace !== undefined ? hit.list.filter((o) => o.metadata.namespace === namespace) : hit.list.slice();
+    return hit.list.slice();
   }
 
   // ---- writes ----

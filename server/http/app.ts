@@ -1,16 +1,24 @@
 /**
  * The express app, built by a factory so tests drive it with supertest without listening.
- * Helmet sets a Content-Security-Policy the pages pass: scripts only from this origin.
+ * Helmet sets a Content-Security-Policy the pages pass: scripts only from this origin. Pages:
+ * the scenario list, the lab, accounts, the learner's progress and the instructor dashboard.
  */
 import express, { type Express, type Request, type Response, type NextFunction } from 'express';
 import helmet from 'helmet';
-import { randomBytes } from 'node:crypto';
+import { rateLimit } from 'express-rate-limit';
 import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import type { Logger } from 'pino';
 import type { Bundle } from './bundle.js';
 import type { Scenario } from '../scenarios/index.js';
-import { basename } from 'node:path';
+import type { Store } from '../store/index.js';
+import { checkName, checkPassword as checkPasswordRule, SIGN_IN_FAILED } from '../accounts/index.js';
 import { jsonForScript, renderMarkdown } from './markdown.js';
+import { HttpError } from './errors.js';
+import { checkPassword, csrfGuard, hashPassword, requireInstructor, requireUser, safeNext, sessionMiddleware, setSessionCookie, SESSION_COOKIE } from './auth.js';
+import { learnerProgress, overview, overviewCsv, learnerDetail, scenarioStats } from './reports.js';
+
+export { HttpError };
 
 export interface ScenarioStatus {
   state: 'new' | 'started' | 'completed';
@@ -21,10 +29,14 @@ export interface AppDeps {
   scenarios: () => Scenario[];
   /** Files that do not load: listed on the home page (by name) so an author sees them. */
   broken?: () => { file: string; error: string }[];
-  /** The learner's status in a scenario (browser session id, scenario id). */
-  statusOf?: (sid: string, scenarioId: string) => ScenarioStatus;
+  /** Each scenario file's `scenario check` result, for the dashboard (computed lazily, cached). */
+  checkStatus?: () => { file: string; id?: string; ok: boolean; problems: string[] }[];
+  store: Store;
   bundle: Bundle;
   logger: Logger;
+  now?: () => number;
+  /** Sign-in attempts per IP per 15 minutes. */
+  signInLimit?: number;
 }
 
 /** What the lab page's script needs of a scenario: each step's text rendered, no answers. */
@@ -46,18 +58,11 @@ export function labPageData(s: Scenario) {
   };
 }
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly publicMessage: string,
-  ) {
-    super(publicMessage);
-  }
-}
-
-const SID = 'ckalab_sid';
+const guestModeOn = (store: Store) => store.setting('guest_mode') !== 'off';
 
 export function createApp(deps: AppDeps): Express {
+  const now = deps.now ?? Date.now;
+  const { store } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('view engine', 'ejs');
@@ -72,19 +77,13 @@ export function createApp(deps: AppDeps): Express {
           styleSrc: ["'self'", "'unsafe-inline'"],
           connectSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
           // The lab is often served over plain http on a LAN: do not rewrite its requests to https.
           upgradeInsecureRequests: null,
         },
       },
     }),
   );
-  // Every browser gets a session id: the lab session it reattaches to.
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (!/(?:^|;\s*)ckalab_sid=[A-Za-z0-9_-]{16,}/.test(req.headers.cookie ?? '')) {
-      res.cookie(SID, randomBytes(18).toString('base64url'), { httpOnly: true, sameSite: 'lax', path: '/' });
-    }
-    next();
-  });
   const asset = `/assets/app.${deps.bundle.hash}`;
   app.get(`${asset}.js`, (_req, res) => {
     res.type('application/javascript').set('Cache-Control', 'public, max-age=31536000, immutable').send(deps.bundle.js);
@@ -99,22 +98,156 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.get('/', (req, res) => {
-    const sid = /(?:^|;\s*)ckalab_sid=([A-Za-z0-9_-]{16,})/.exec(req.headers.cookie ?? '')?.[1] ?? '';
-    const statusOf = (id: string): ScenarioStatus => deps.statusOf?.(sid, id) ?? { state: 'new', text: 'Not started' };
-    const broken = (deps.broken?.() ?? []).map((b) => ({ file: basename(b.file), error: b.error.split(b.file).join(basename(b.file)) }));
-    res.render('home', { scenarios: deps.scenarios(), statusOf, broken, asset });
+  app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
+  app.use(sessionMiddleware(store, now));
+  app.use(csrfGuard);
+  app.use((_req, res, next) => {
+    res.locals.asset = asset;
+    next();
   });
-  app.get('/lab/:id', (req, res, next) => {
+
+  // ---- the scenario list and the lab ----
+  app.get('/', (req, res) => {
+    const progress = req.user ? learnerProgress(store, req.user.id, deps.scenarios()) : undefined;
+    const statusOf = (id: string): ScenarioStatus => {
+      const p = progress?.rows.find((r) => r.scenario.id === id);
+      if (!p || p.attempts === 0) return { state: 'new', text: 'Not started' };
+      if (p.best !== undefined) return { state: 'completed', text: `Completed: ${p.best}/${p.maxScore} points` };
+      return { state: 'started', text: 'In progress' };
+    };
+    const broken = req.user?.role === 'instructor' ? (deps.broken?.() ?? []).map((b) => ({ file: basename(b.file), error: b.error.split(b.file).join(basename(b.file)) })) : [];
+    res.render('home', { scenarios: deps.scenarios(), statusOf, broken });
+  });
+  app.get('/lab/:id', requireUser, (req, res, next) => {
     const scenario = deps.scenarios().find((s) => s.id === req.params.id);
     if (!scenario) return next(new HttpError(404, 'No such scenario.'));
-    res.render('lab', { scenario, scenarioJson: jsonForScript(labPageData(scenario)), asset });
+    res.render('lab', { scenario, scenarioJson: jsonForScript(labPageData(scenario)) });
   });
+
+  // ---- accounts ----
+  const limiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: deps.signInLimit ?? 20,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      res.status(429).render('signin', { error: 'Too many attempts: wait a few minutes and try again.', next: '/', name: '', guest: guestModeOn(store) });
+    },
+  });
+  app.get('/signin', (req, res) => {
+    res.render('signin', { error: '', next: safeNext(req.query.next), name: '', guest: guestModeOn(store) });
+  });
+  app.post('/signin', limiter, async (req, res, next) => {
+    try {
+      const body = req.body as Record<string, unknown>;
+      const to = safeNext(body.next);
+      const name = typeof body.name === 'string' ? body.name.trim() : '';
+      const user = name && name.length <= 100 ? store.userByName(name) : undefined;
+      const ok = await checkPassword(user?.passwordHash, typeof body.password === 'string' ? body.password.slice(0, 500) : '');
+      if (!user || !ok) return res.status(401).render('signin', { error: SIGN_IN_FAILED, next: to, name: name.slice(0, 100), guest: guestModeOn(store) });
+      setSessionCookie(res, store.createSession(user.id, now()).token);
+      res.redirect(303, to);
+    } catch (err) {
+      next(err);
+    }
+  });
+  app.get('/signup', (req, res) => {
+    res.render('signup', { error: '', next: safeNext(req.query.next), name: '' });
+  });
+  app.post('/signup', limiter, async (req, res, next) => {
+    try {
+      const body = req.body as Record<string, unknown>;
+      const to = safeNext(body.next);
+      const n = checkName(body.name);
+      const shownName = typeof body.name === 'string' ? body.name.slice(0, 100) : '';
+      if (!n.ok) return res.status(400).render('signup', { error: n.message, next: to, name: shownName });
+      const p = checkPasswordRule(body.password);
+      if (!p.ok) return res.status(400).render('signup', { error: p.message, next: to, name: shownName });
+      if (body.password !== body.password2) return res.status(400).render('signup', { error: 'The two passwords differ.', next: to, name: shownName });
+      const user = store.createUser(n.name, await hashPassword(p.password), 'learner', now());
+      if ('error' in user) return res.status(409).render('signup', { error: 'That name is taken: choose another.', next: to, name: shownName });
+      setSessionCookie(res, store.createSession(user.id, now()).token);
+      res.redirect(303, to);
+    } catch (err) {
+      next(err);
+    }
+  });
+  app.post('/guest', limiter, (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const to = safeNext(body.next);
+    if (!guestModeOn(store)) return res.status(403).render('signin', { error: 'Guest access is turned off: sign in or create an account.', next: to, name: '', guest: false });
+    const n = checkName(body.name);
+    if (!n.ok) return res.status(400).render('signin', { error: n.message, next: to, name: '', guest: true });
+    const user = store.createUser(n.name, null, 'learner', now());
+    if ('error' in user) return res.status(409).render('signin', { error: 'That name is taken: choose another.', next: to, name: '', guest: true });
+    setSessionCookie(res, store.createSession(user.id, now()).token);
+    res.redirect(303, to);
+  });
+  app.post('/signout', (req, res) => {
+    if (req.sessionToken) store.deleteSession(req.sessionToken);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.redirect(303, '/');
+  });
+
+  // ---- the learner's progress ----
+  app.get('/me', requireUser, (req, res) => {
+    res.render('me', { progress: learnerProgress(store, req.user!.id, deps.scenarios()), cohorts: store.cohortsOf(req.user!.id), message: '' });
+  });
+  app.post('/cohorts/join', requireUser, (req, res) => {
+    const code = String((req.body as Record<string, unknown>).code ?? '').slice(0, 20);
+    const c = store.cohortByCode(code);
+    if (c) store.joinCohort(c.id, req.user!.id, now());
+    res.status(c ? 200 : 404).render('me', {
+      progress: learnerProgress(store, req.user!.id, deps.scenarios()),
+      cohorts: store.cohortsOf(req.user!.id),
+      message: c ? `You joined ${c.name}.` : 'No cohort has that code.',
+    });
+  });
+
+  // ---- the instructor dashboard ----
+  const cohortFilter = (req: Request) => {
+    const id = Number(req.query.cohort);
+    return Number.isInteger(id) && id > 0 ? id : undefined;
+  };
+  app.get('/dashboard', requireInstructor, (req, res) => {
+    const cohort = cohortFilter(req);
+    res.render('dashboard', {
+      o: overview(store, deps.scenarios(), cohort),
+      cohorts: store.cohorts(),
+      cohort,
+      guest: guestModeOn(store),
+      checks: deps.checkStatus?.() ?? [],
+    });
+  });
+  app.get('/dashboard/export.csv', requireInstructor, (req, res) => {
+    res.type('text/csv').attachment('ckalab-overview.csv').send(overviewCsv(overview(store, deps.scenarios(), cohortFilter(req))));
+  });
+  app.get('/dashboard/learners/:id', requireInstructor, (req, res, next) => {
+    const d = learnerDetail(store, Number(req.params.id), deps.scenarios());
+    if (!d) return next(new HttpError(404, 'No such learner.'));
+    res.render('learner', { d });
+  });
+  app.get('/dashboard/scenarios/:id', requireInstructor, (req, res, next) => {
+    const s = deps.scenarios().find((x) => x.id === req.params.id);
+    if (!s) return next(new HttpError(404, 'No such scenario.'));
+    res.render('scenario-stats', { st: scenarioStats(store, s) });
+  });
+  app.post('/dashboard/cohorts', requireInstructor, (req, res) => {
+    const name = checkName((req.body as Record<string, unknown>).name);
+    if (name.ok) store.createCohort(name.name, req.user!.id, now());
+    res.redirect(303, '/dashboard');
+  });
+  app.post('/dashboard/settings', requireInstructor, (req, res) => {
+    store.setSetting('guest_mode', (req.body as Record<string, unknown>).guest === 'on' ? 'on' : 'off');
+    res.redirect(303, '/dashboard');
+  });
+
   app.use((_req, _res, next) => next(new HttpError(404, 'Not found.')));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = err instanceof HttpError ? err.status : 500;
-    if (!(err instanceof HttpError)) deps.logger.error({ err }, 'request failed');
-    res.status(status).render('error', { status, message: err instanceof HttpError ? err.publicMessage : 'Something went wrong.', asset });
+    const status = err instanceof HttpError ? err.status : (err as { status?: number }).status === 413 ? 413 : 500;
+    if (!(err instanceof HttpError) && status === 500) deps.logger.error({ err }, 'request failed');
+    const message = err instanceof HttpError ? err.publicMessage : status === 413 ? 'That request is too large.' : 'Something went wrong.';
+    res.status(status).render('error', { status, message });
   });
   return app;
 }

@@ -37,3 +37,4 @@ export function migrate(db: Db): string[] {
   }
   return applied;
 }
+export { Store, SESSION_TTL_MS, MAX_COMMAND_OUTPUT, type User, type Role, type AttemptRow, type EventRow, type CommandRow } from './store.js';

@@ -16,7 +16,14 @@ const RATE = { tokens: 4000, perSecond: 2000 };
 
 type Io = Server<ClientToServer & PanelClientToServer, ServerToClient & PanelServerToClient>;
 
-export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, hooks: Pick<PanelDeps, 'onEvents'> = {}): void {
+export interface GatewayHooks extends Pick<PanelDeps, 'onEvents'> {
+  /** The owner of a connection from its cookies (the signed-in user), or undefined to refuse it. */
+  ownerOf(cookieHeader: string): string | undefined;
+  /** The machine changed outside a command (reset, editor save): save it. */
+  onLabChanged?(session: LabSession): void;
+}
+
+export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, hooks: GatewayHooks): void {
   // A session's output held back: by a simulated wait (a timer), or by the open editor (until it closes).
   const held = new Map<string, { timer?: NodeJS.Timeout; events: DisciplineEvent[]; editor?: CommandEffect & { type: 'open-editor' } }>();
 
@@ -49,12 +56,12 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
 
   io.on('connection', (socket: Socket<ClientToServer & PanelClientToServer, ServerToClient & PanelServerToClient>) => {
     const { lab } = socket.handshake.query;
-    const sid = parseCookie(socket.handshake.headers.cookie ?? '')['ckalab_sid'];
-    if (typeof lab !== 'string' || !sid) {
+    const owner = hooks.ownerOf(socket.handshake.headers.cookie ?? '');
+    if (typeof lab !== 'string' || !owner) {
       socket.disconnect(true);
       return;
     }
-    const session = registry.attach(sid, lab);
+    const session = registry.attach(owner, lab);
     if (!session) {
       socket.disconnect(true);
       return;
@@ -73,7 +80,8 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
       emitTerminal: emit,
       now: Date.now,
       log,
-      ...hooks,
+      ...(hooks.onEvents ? { onEvents: hooks.onEvents } : {}),
+      ...(hooks.onLabChanged ? { onReset: hooks.onLabChanged } : {}),
     });
     let bucket = RATE.tokens;
     let last = Date.now();
@@ -114,6 +122,7 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
       if (!h?.editor || h.editor.path !== p.path) return reply({ ok: false, message: 'E212: Can\'t open file for writing (the editor is not open on this file)' });
       session.lastActive = Date.now();
       const r = session.lab.saveFile(p.path, p.content, h.editor.purpose);
+      if (r.exitCode === 0) hooks.onLabChanged?.(session);
       reply(r.exitCode === 0 ? { ok: true } : { ok: false, message: r.stderr.trim() });
     });
     socket.on('editor:close', (p: unknown) => {
@@ -125,6 +134,7 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
       io.to(session.key).emit('effect', { type: 'close-editor', path: p.path } as never);
       const rest = h.events.slice(0, -1); // all but the prompt printed at the time
       emit(session, [...rest, ...session.discipline.afterEditor(r)]);
+      if (r) hooks.onLabChanged?.(session);
       refreshMap(io, session);
     });
     socket.on('resize', (size: unknown) => {

@@ -18,8 +18,10 @@ export interface PanelDeps {
   freshLab(session: LabSession): LabSession['lab'] | undefined;
   /** Sends terminal events (after a reset) as the gateway does. */
   emitTerminal(session: LabSession, events: DisciplineEvent[]): void;
-  /** Progress tracking hears each event (issue 8 stores them). */
+  /** Progress tracking hears each event and stores it. */
   onEvents?(session: LabSession, events: AttemptEvent[]): void;
+  /** The machine was replaced (Reset): progress tracking saves it. */
+  onReset?(session: LabSession): void;
   now(): number;
   log: Logger;
 }
@@ -131,6 +133,7 @@ export function attachPanel(io: PanelIo, socket: Socket<PanelClientToServer, Pan
     const lab = deps.freshLab(session);
     if (!lab) return { error: 'This scenario is no longer available.' };
     deps.emitTerminal(session, [{ type: 'effect', effect: { type: 'clear' } }, ...session.reset(lab)]);
+    deps.onReset?.(session);
     pushState();
     pushMap();
     return { ok: true };

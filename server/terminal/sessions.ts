@@ -1,6 +1,7 @@
 /**
- * Lab sessions live on the server, keyed by the browser's session id and the lab: reloading
- * the page or a second tab reattaches to the same terminal and replays its screen.
+ * Lab sessions live on the server, keyed by their owner (a signed-in user) and the lab:
+ * reloading the page or a second tab reattaches to the same terminal and replays its screen.
+ * A session starts fresh or from what progress tracking saved (attempt, machine, screen).
  */
 import { Attempt, type Lab } from '../lab/index.js';
 import type { Scenario } from '../scenarios/index.js';
@@ -8,23 +9,41 @@ import { LineDiscipline, type DisciplineEvent, type ExecOutcome, type LineExecut
 
 const MAX_SCROLLBACK = 256 * 1024;
 
+/** What a session starts from: a fresh lab, or one restored with its attempt and screen. */
+export interface SessionInit {
+  lab: Lab;
+  scenario?: Scenario;
+  attempt?: Attempt;
+  /** The progress-tracking record of the attempt. */
+  attemptId?: number;
+  screen?: string;
+}
+
+/** A line the learner ran, for the command log and the saved machine. */
+export type CommandHook = (session: LabSession, line: string, r: { stdout: string; stderr: string; exitCode: number }) => void;
+
 export class LabSession {
   discipline: LineDiscipline;
   private scrollback = '';
   lastActive: number;
   /** The learner's progress through the scenario's steps (when the lab is a scenario's). */
   readonly attempt: Attempt | undefined;
+  readonly attemptId: number | undefined;
   /** The cluster revision the page's map last showed. */
   mapRevision = -1;
+  onCommand: CommandHook | undefined;
 
   constructor(
     readonly key: string,
     public lab: Lab,
     now: number,
     readonly scenario?: Scenario,
+    init: Pick<SessionInit, 'attempt' | 'attemptId' | 'screen'> = {},
   ) {
     this.lastActive = now;
-    this.attempt = scenario ? Attempt.start(scenario, now) : undefined;
+    this.attempt = init.attempt ?? (scenario ? Attempt.start(scenario, now) : undefined);
+    this.attemptId = init.attemptId;
+    this.scrollback = init.screen ?? '';
     this.discipline = this.makeDiscipline();
   }
 
@@ -44,6 +63,7 @@ export class LabSession {
       needsMore: (t) => session.lab.needsMore(t),
       execute: (t, columns): ExecOutcome => {
         const r = session.lab.run(t, columns);
+        session.onCommand?.(session, t, r);
         return r;
       },
       complete: (l, c) => session.lab.complete(l, c),
@@ -67,30 +87,49 @@ export class LabSession {
 export class SessionRegistry {
   private readonly sessions = new Map<string, LabSession>();
 
+  /**
+   * `open(owner, labId)` makes the lab of a new session (fresh or restored); a bare function
+   * returning a Lab also works (tests, labs without scenarios).
+   */
   constructor(
-    readonly createLab: (labId: string) => Lab | undefined,
+    private readonly open: (labId: string, owner: string) => SessionInit | Lab | undefined,
     private readonly now: () => number,
-    /** The scenario a lab id plays, for the task panel; none for bare labs. */
-    private readonly scenarioOf: (labId: string) => Scenario | undefined = () => undefined,
+    private readonly onCommand?: CommandHook,
+    /** A fresh lab for a lab id (Reset), when `open` restores saved ones. */
+    private readonly fresh?: (labId: string) => Lab | undefined,
   ) {}
 
-  attach(sid: string, labId: string): LabSession | undefined {
-    const key = `${sid}:${labId}`;
+  /** A fresh lab for a lab id (Reset). */
+  createLab(labId: string, owner = ''): Lab | undefined {
+    if (this.fresh) return this.fresh(labId);
+    const r = this.open(labId, owner);
+    return r && 'lab' in r ? r.lab : r;
+  }
+
+  attach(owner: string, labId: string): LabSession | undefined {
+    const key = `${owner}:${labId}`;
     let s = this.sessions.get(key);
     if (!s) {
-      const lab = this.createLab(labId);
-      if (!lab) return undefined;
-      s = new LabSession(key, lab, this.now(), this.scenarioOf(labId));
-      for (const e of s.discipline.start()) if (e.type === 'output') s.record(e.data);
+      const r = this.open(labId, owner);
+      if (!r) return undefined;
+      const init: SessionInit = 'lab' in r ? r : { lab: r };
+      s = new LabSession(key, init.lab, this.now(), init.scenario, init);
+      s.onCommand = this.onCommand;
+      if (init.screen) {
+        // Restored: the saved screen, then a fresh prompt (a command may have been cut short).
+        s.record(`\r\n${s.discipline.prompt()}`);
+      } else {
+        for (const e of s.discipline.start()) if (e.type === 'output') s.record(e.data);
+      }
       this.sessions.set(key, s);
     }
     s.lastActive = this.now();
     return s;
   }
 
-  /** The session of a browser and lab, if one is open (no lab is created). */
-  peek(sid: string, labId: string): LabSession | undefined {
-    return this.sessions.get(`${sid}:${labId}`);
+  /** The session of an owner and lab, if one is open (no lab is created). */
+  peek(owner: string, labId: string): LabSession | undefined {
+    return this.sessions.get(`${owner}:${labId}`);
   }
 
   /** Releases labs idle for longer than maxIdleMs; returns how many. */
@@ -103,6 +142,11 @@ export class SessionRegistry {
       }
     }
     return n;
+  }
+
+  /** Drops every session (a scenario restarted from zero, tests). */
+  drop(owner: string, labId: string): void {
+    this.sessions.delete(`${owner}:${labId}`);
   }
 
   get size(): number {

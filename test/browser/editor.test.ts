@@ -48,7 +48,7 @@ async function waitScreen(page: Page, re: RegExp): Promise<void> {
 
 async function labPage(sid: string): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  await ctx.addCookies([{ name: 'ckalab_sid', value: sid, url: server.url }]);
+  await ctx.addCookies([server.browserCookie(sid)]);
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

@@ -78,7 +78,15 @@ test('a learner completes the network-policies scenario from the list to the sum
   await page.goto(server.url);
   const item = page.locator('li[data-scenario="network-policies"]');
   assert.equal(await item.locator('.status').textContent(), 'Not started');
+  // An anonymous visitor is sent to sign in, creates an account, and lands in the lab.
   await item.locator('a').click();
+  await page.waitForURL(/\/signin\?next=%2Flab%2Fnetwork-policies$/);
+  await page.getByRole('link', { name: 'Create one' }).click();
+  await page.locator('input[name=name]').fill('Ada <Learner>');
+  await page.locator('input[name=password]').fill('correct horse battery');
+  await page.locator('input[name=password2]').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Create the account' }).click();
+  await page.waitForURL(/\/lab\/network-policies$/);
   const lab = new LabPage(page);
   await lab.waitScreen(/controlplane ~ ➜/);
   await page.locator('#map svg').waitFor();
@@ -153,5 +161,7 @@ test('a learner completes the network-policies scenario from the list to the sum
 
   await page.locator('#summary a', { hasText: 'Back to the scenarios' }).click();
   assert.equal(await page.locator('li[data-scenario="network-policies"] .status').textContent(), 'Completed: 13/13 points');
+  // The name, markup and all, is shown as text.
+  assert.equal(await page.locator('.site-nav .who').textContent(), 'Ada <Learner>');
   }
 });

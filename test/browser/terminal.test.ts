@@ -21,6 +21,7 @@ test('the lab page runs `echo hello` and refits on resize', { skip }, async () =
     if (m.type() === 'error') problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(e.message));
+  await page.context().addCookies([server.browserCookie('terminal-tester')]);
   await page.goto(`${server.url}/lab/network-policies`);
   const rows = page.locator('.xterm-rows');
   await rows.getByText('controlplane ~ ➜').first().waitFor();

@@ -1,5 +1,9 @@
 // The pages and their headers, through supertest on the app factory (no listening socket).
-import { test } from 'node:test';
+import { test, after } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, Store } from '../../server/store/index.js';
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import pino from 'pino';
@@ -10,17 +14,31 @@ import { loadScenarioDir } from '../../server/scenario-files/index.js';
 import { SCENARIOS } from '../helpers/server.js';
 
 const bundle = await buildBundle();
-const app = createApp({ scenarios: () => loadScenarioDir(SCENARIOS).scenarios, bundle, logger: pino({ level: 'silent' }) });
+const dir = mkdtempSync(join(tmpdir(), 'ckalab-pages-'));
+const store = new Store(openStore(dir));
+after(() => {
+  store.db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+const app = createApp({ scenarios: () => loadScenarioDir(SCENARIOS).scenarios, store, bundle, logger: pino({ level: 'silent' }) });
+const learner = store.createUser('pages-learner', null, 'learner', Date.now());
+if ('error' in learner) throw new Error('setup');
+const signedIn = `ckalab_session=${store.createSession(learner.id, Date.now()).token}`;
 
-test('home lists the scenarios, with a session cookie and a CSP', async () => {
+test('home lists the scenarios, with a CSRF cookie and a CSP', async () => {
   const r = await request(app).get('/').expect(200);
   assert.match(r.text, /<a href="\/lab\/network-policies">Network Policies<\/a>/);
   assert.match(r.headers['content-security-policy'] ?? '', /script-src 'self'/);
-  assert.match(String(r.headers['set-cookie']), /ckalab_sid=[A-Za-z0-9_-]{16,}; Path=\/; HttpOnly; SameSite=Lax/);
+  assert.match(String(r.headers['set-cookie']), /ckalab_csrf=[A-Za-z0-9_-]{20,}; Path=\/; HttpOnly; SameSite=Strict/);
+});
+
+test('the lab page needs a signed-in user', async () => {
+  const r = await request(app).get('/lab/network-policies').expect(303);
+  assert.equal(r.headers.location, '/signin?next=%2Flab%2Fnetwork-policies');
 });
 
 test('the lab page mounts the terminal and loads the hashed bundle', async () => {
-  const r = await request(app).get('/lab/network-policies').expect(200);
+  const r = await request(app).get('/lab/network-policies').set('Cookie', signedIn).expect(200);
   assert.match(r.text, /<main id="terminal" data-lab="network-policies"><\/main>/);
   const js = r.text.match(/src="(\/assets\/app\.[0-9a-f]{12}\.js)"/)?.[1];
   assert.ok(js);
@@ -30,7 +48,7 @@ test('the lab page mounts the terminal and loads the hashed bundle', async () =>
 });
 
 test('an unknown scenario is a 404 page, not a stack trace', async () => {
-  const r = await request(app).get('/lab/nope').expect(404);
+  const r = await request(app).get('/lab/nope').set('Cookie', signedIn).expect(404);
   assert.match(r.text, /No such scenario\./);
   assert.doesNotMatch(r.text, /at .*\.ts/);
 });
@@ -38,6 +56,7 @@ test('an unknown scenario is a 404 page, not a stack trace', async () => {
 test('scenario text is escaped in the page', async () => {
   const evil = createApp({
     scenarios: () => [{ id: 'x', title: '<script>alert(1)</script>', summary: '<img src=x onerror=alert(1)>', difficulty: 'easy', tags: ['<b>'], minutes: 1, map: true, appPages: [], setup: EMPTY_SETUP, steps: [] }],
+    store,
     bundle,
     logger: pino({ level: 'silent' }),
   });
@@ -63,8 +82,8 @@ test('the lab page escapes scenario text: markdown renders, raw HTML and script 
       },
     ],
   };
-  const app2 = createApp({ scenarios: () => [evil], bundle, logger: pino({ level: 'silent' }) });
-  const r = await request(app2).get('/lab/evil').expect(200);
+  const app2 = createApp({ scenarios: () => [evil], store, bundle, logger: pino({ level: 'silent' }) });
+  const r = await request(app2).get('/lab/evil').set('Cookie', signedIn).expect(200);
   assert.doesNotMatch(r.text, /<script>alert/);
   assert.doesNotMatch(r.text, /<img src=x/);
   assert.match(r.text, /&lt;\/title&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
@@ -82,17 +101,3 @@ test('the lab page escapes scenario text: markdown renders, raw HTML and script 
   assert.doesNotMatch(json, /"answer"/);
 });
 
-test('home shows each scenario with the learner status, and lists broken files by name only', async () => {
-  const app3 = createApp({
-    scenarios: () => loadScenarioDir(SCENARIOS).scenarios,
-    broken: () => [{ file: '/srv/secret/path/bad.yaml', error: '/srv/secret/path/bad.yaml:1:1: YAML: <oops>' }],
-    statusOf: (sid, id) => (sid === 'sidAAAAAAAAAAAAAAAAA' && id === 'network-policies' ? { state: 'completed', text: 'Completed: 13/13 points' } : { state: 'new', text: 'Not started' }),
-    bundle,
-    logger: pino({ level: 'silent' }),
-  });
-  const r = await request(app3).get('/').set('Cookie', 'ckalab_sid=sidAAAAAAAAAAAAAAAAA').expect(200);
-  assert.match(r.text, /<li data-scenario="network-policies">[\s\S]*?<span class="status status-completed">Completed: 13\/13 points<\/span>/);
-  assert.match(r.text, /<li data-scenario="playground">[\s\S]*?<span class="status status-new">Not started<\/span>/);
-  assert.match(r.text, /<code>bad\.yaml<\/code><pre>bad\.yaml:1:1: YAML: &lt;oops&gt;<\/pre>/);
-  assert.doesNotMatch(r.text, /\/srv\/secret/);
-});

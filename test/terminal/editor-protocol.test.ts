@@ -9,7 +9,7 @@ const server = await startTestServer();
 after(() => server.stop());
 
 function connect(sid: string) {
-  const socket: Socket = io(server.url, { query: { lab: 'playground' }, extraHeaders: { cookie: `ckalab_sid=${sid}` }, transports: ['websocket'], forceNew: true });
+  const socket: Socket = io(server.url, { query: { lab: 'playground' }, extraHeaders: { cookie: server.cookie(sid) }, transports: ['websocket'], forceNew: true });
   let buf = '';
   const effects: any[] = [];
   socket.on('output', (d: string) => (buf += d));

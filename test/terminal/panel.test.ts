@@ -16,7 +16,7 @@ interface Client {
 }
 
 function connect(sid: string): Promise<Client> {
-  const socket = io(server.url, { query: { lab: 'network-policies' }, extraHeaders: { cookie: `ckalab_sid=${sid}` }, transports: ['websocket'], forceNew: true });
+  const socket = io(server.url, { query: { lab: 'network-policies' }, extraHeaders: { cookie: server.cookie(sid) }, transports: ['websocket'], forceNew: true });
   let buf = '';
   const waiters: { re: RegExp; done: () => void }[] = [];
   socket.on('output', (d: string) => {

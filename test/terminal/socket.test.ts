@@ -9,7 +9,7 @@ const server = await startTestServer();
 after(() => server.stop());
 
 function connect(sid: string, lab = 'network-policies'): Promise<{ socket: Socket; screen: () => string; waitFor: (re: RegExp) => Promise<void> }> {
-  const socket = io(server.url, { query: { lab }, extraHeaders: { cookie: `ckalab_sid=${sid}` }, transports: ['websocket'], forceNew: true });
+  const socket = io(server.url, { query: { lab }, extraHeaders: { cookie: server.cookie(sid) }, transports: ['websocket'], forceNew: true });
   let buf = '';
   const waiters: { re: RegExp; done: () => void }[] = [];
   socket.on('output', (d: string) => {
