@@ -10,6 +10,7 @@ import { registerServe } from './commands/serve.js';
 import { registerRun } from './commands/run.js';
 import { registerReach } from './commands/reach.js';
 import { registerScenario } from './commands/scenario.js';
+import { registerAccounts } from './commands/accounts.js';
 
 const scenariosDir = fileURLToPath(new URL('../../scenarios', import.meta.url));
 
@@ -24,6 +25,7 @@ function scenarioSetup(idOrFile: string) {
 const program = new Command('ckalab').description('CKA practice lab on a simulated cluster');
 registerServe(program, scenariosDir);
 registerScenario(program, scenariosDir);
+registerAccounts(program);
 registerRun(program, { loadScenarioSetup: scenarioSetup });
 registerReach(program, {
   loadScenario: (id) => {

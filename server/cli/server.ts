@@ -65,7 +65,7 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   };
   const bundle = await buildBundle();
   const tracker = new ProgressTracker(store, (id) => catalog.get(id), Date.now, logger);
-  const registry = new SessionRegistry((id, owner) => tracker.open(id, owner), Date.now, (s, line, r) => tracker.command(s, line, r), (id) => tracker.freshLab(id));
+  const registry = new SessionRegistry((id, owner) => tracker.open(id, owner), Date.now, undefined, (id) => tracker.freshLab(id));
   const app = createApp({ scenarios: () => catalog.scenarios(), broken: () => catalog.broken(), checkStatus, store, bundle, logger, ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}) });
   const http = createServer(app);
   // Editor saves carry a file of up to 1 MiB.
@@ -78,6 +78,7 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
     },
     onEvents: (s, e) => tracker.events(s, e),
     onLabChanged: (s) => tracker.saveLab(s),
+    onCommandsShown: (s) => tracker.flush(s),
   });
   const sweep = setInterval(() => {
     registry.sweep(opts.idleMinutes * 60_000);

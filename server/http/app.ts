@@ -125,15 +125,19 @@ export function createApp(deps: AppDeps): Express {
   });
 
   // ---- accounts ----
-  const limiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: deps.signInLimit ?? 20,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, res) => {
-      res.status(429).render('signin', { error: 'Too many attempts: wait a few minutes and try again.', next: '/', name: '', guest: guestModeOn(store) });
-    },
-  });
+  // Password guessing is limited per address; creating accounts has its own, looser bound.
+  const limited = (limit: number) =>
+    rateLimit({
+      windowMs: 15 * 60_000,
+      limit,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      handler: (_req, res) => {
+        res.status(429).render('signin', { error: 'Too many attempts: wait a few minutes and try again.', next: '/', name: '', guest: guestModeOn(store) });
+      },
+    });
+  const limiter = limited(deps.signInLimit ?? 20);
+  const signUpLimiter = limited(100);
   app.get('/signin', (req, res) => {
     res.render('signin', { error: '', next: safeNext(req.query.next), name: '', guest: guestModeOn(store) });
   });
@@ -154,7 +158,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/signup', (req, res) => {
     res.render('signup', { error: '', next: safeNext(req.query.next), name: '' });
   });
-  app.post('/signup', limiter, async (req, res, next) => {
+  app.post('/signup', signUpLimiter, async (req, res, next) => {
     try {
       const body = req.body as Record<string, unknown>;
       const to = safeNext(body.next);
@@ -172,7 +176,7 @@ export function createApp(deps: AppDeps): Express {
       next(err);
     }
   });
-  app.post('/guest', limiter, (req, res) => {
+  app.post('/guest', signUpLimiter, (req, res) => {
     const body = req.body as Record<string, unknown>;
     const to = safeNext(body.next);
     if (!guestModeOn(store)) return res.status(403).render('signin', { error: 'Guest access is turned off: sign in or create an account.', next: to, name: '', guest: false });

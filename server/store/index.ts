@@ -12,8 +12,14 @@ export type Db = Database.Database;
 const MIGRATIONS = fileURLToPath(new URL('../../db/migrations', import.meta.url));
 
 export function openStore(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'ckalab.db'));
+  let db: Db;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    db = new Database(join(dataDir, 'ckalab.db'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+    throw new Error(`the data directory ${dataDir} cannot be used (${code}): give a writable directory with --data-dir`);
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

@@ -239,9 +239,14 @@ export class Store {
 
   /** A command the learner ran, and the lab as it is after it. */
   recordCommand(attemptId: number, line: string, exitCode: number, output: string, snapshot: string, screen: string, now: number): void {
+    this.recordCommands(attemptId, [{ line, exitCode, output }], { snapshot, screen }, now);
+  }
+
+  /** Commands the learner ran, and the lab after them (none once the attempt is complete), in one transaction. */
+  recordCommands(attemptId: number, lines: { line: string; exitCode: number; output: string }[], lab: { snapshot: string; screen: string } | undefined, now: number): void {
     this.db.transaction(() => {
-      this.q.insertCommand.run(attemptId, line.slice(0, 4000), exitCode, output.slice(0, MAX_COMMAND_OUTPUT), now);
-      this.q.saveLab.run(attemptId, snapshot, screen.slice(-MAX_SCREEN), now);
+      for (const l of lines) this.q.insertCommand.run(attemptId, l.line.slice(0, 4000), l.exitCode, l.output.slice(0, MAX_COMMAND_OUTPUT), now);
+      if (lab) this.q.saveLab.run(attemptId, lab.snapshot, lab.screen.slice(-MAX_SCREEN), now);
     })();
   }
 

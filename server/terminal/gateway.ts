@@ -21,6 +21,8 @@ export interface GatewayHooks extends Pick<PanelDeps, 'onEvents'> {
   ownerOf(cookieHeader: string): string | undefined;
   /** The machine changed outside a command (reset, editor save): save it. */
   onLabChanged?(session: LabSession): void;
+  /** Commands ran and their output is on the screen: log them and save the lab. */
+  onCommandsShown?(session: LabSession): void;
 }
 
 export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, hooks: GatewayHooks): void {
@@ -42,6 +44,7 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
         const timer = setTimeout(() => {
           held.delete(s.key);
           emit(s, rest);
+          if (!held.has(s.key)) hooks.onCommandsShown?.(s);
           refreshMap(io, s);
         }, Math.min(e.effect.ms, 10_000));
         held.set(s.key, { timer, events: rest });
@@ -109,6 +112,7 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
       }
       try {
         emit(session, session.discipline.feed(data));
+        if (!held.has(session.key)) hooks.onCommandsShown?.(session);
         refreshMap(io, session);
       } catch (e) {
         log.error({ err: e }, 'line discipline failed');
@@ -134,6 +138,7 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
       io.to(session.key).emit('effect', { type: 'close-editor', path: p.path } as never);
       const rest = h.events.slice(0, -1); // all but the prompt printed at the time
       emit(session, [...rest, ...session.discipline.afterEditor(r)]);
+      hooks.onCommandsShown?.(session);
       if (r) hooks.onLabChanged?.(session);
       refreshMap(io, session);
     });

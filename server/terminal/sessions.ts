@@ -32,6 +32,8 @@ export class LabSession {
   /** The cluster revision the page's map last showed. */
   mapRevision = -1;
   onCommand: CommandHook | undefined;
+  /** Lines run since progress tracking last saved (the gateway flushes them after the output is shown). */
+  readonly ran: { line: string; stdout: string; stderr: string; exitCode: number }[] = [];
 
   constructor(
     readonly key: string,
@@ -63,6 +65,8 @@ export class LabSession {
       needsMore: (t) => session.lab.needsMore(t),
       execute: (t, columns): ExecOutcome => {
         const r = session.lab.run(t, columns);
+        session.ran.push({ line: t, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode });
+        if (session.ran.length > 200) session.ran.shift();
         session.onCommand?.(session, t, r);
         return r;
       },

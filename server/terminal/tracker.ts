@@ -69,11 +69,18 @@ export class ProgressTracker {
     this.lastAction.set(attemptId, now);
   }
 
-  command(session: LabSession, line: string, r: { stdout: string; stderr: string; exitCode: number }): void {
-    if (session.attemptId === undefined || session.attempt?.completedAt !== undefined) return;
+  /** The lines a session ran, logged, and its machine and screen saved, once their output is on the screen. */
+  flush(session: LabSession): void {
+    const lines = session.ran.splice(0);
+    if (lines.length === 0 || session.attemptId === undefined) return;
     try {
       this.active(session.attemptId);
-      this.store.recordCommand(session.attemptId, line, r.exitCode, r.stdout + r.stderr, JSON.stringify(session.lab.snapshot()), session.screen(), this.now());
+      this.store.recordCommands(
+        session.attemptId,
+        lines.map((l) => ({ line: l.line, exitCode: l.exitCode, output: l.stdout + l.stderr })),
+        session.attempt?.completedAt === undefined ? { snapshot: JSON.stringify(session.lab.snapshot()), screen: session.screen() } : undefined,
+        this.now(),
+      );
     } catch (err) {
       this.log.error({ err }, 'could not save the lab after a command');
     }

@@ -16,6 +16,12 @@ export function registerServe(program: Command, scenariosDir: string): void {
         process.exitCode = 2;
         return;
       }
-      await startServer({ port, host: o.host, dataDir: o.dataDir, scenariosDir, idleMinutes: Number(o.idleMinutes) || 60 });
+      try {
+        await startServer({ port, host: o.host, dataDir: o.dataDir, scenariosDir, idleMinutes: Number(o.idleMinutes) || 60 });
+      } catch (e) {
+        // A data directory that cannot be written, a port in use: one clear line, no stack.
+        process.stderr.write(`error: cannot start: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.exitCode = 1;
+      }
     });
 }

@@ -1,0 +1,174 @@
+// Accounts, progress pages and the dashboard over HTTP (supertest on createApp, a real SQLite
+// file in a temp dir): sign-up, sign-in, CSRF, rate limiting, roles, guests, escaping, CSV.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import pino from 'pino';
+import { createApp } from '../../server/http/app.js';
+import { buildBundle } from '../../server/http/bundle.js';
+import { hashPassword } from '../../server/http/auth.js';
+import { openStore, Store } from '../../server/store/index.js';
+import { loadScenarioDir } from '../../server/scenario-files/index.js';
+import { SCENARIOS } from '../helpers/server.js';
+
+const bundle = await buildBundle();
+const dir = mkdtempSync(join(tmpdir(), 'ckalab-accounts-'));
+const store = new Store(openStore(dir));
+after(() => {
+  store.db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+const scenarios = loadScenarioDir(SCENARIOS).scenarios;
+const app = createApp({ scenarios: () => scenarios, store, bundle, logger: pino({ level: 'silent' }), signInLimit: 8 });
+
+/** A browser-like agent: keeps cookies, reads the CSRF token from the form it is shown. */
+async function agent(page = '/signin') {
+  const a = request.agent(app);
+  const r = await a.get(page);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(r.text)?.[1] ?? '';
+  return { a, csrf };
+}
+
+async function signUp(name: string, password = 'a good password') {
+  const { a, csrf } = await agent('/signup');
+  const r = await a.post('/signup').type('form').send({ _csrf: csrf, name, password, password2: password, next: '/me' });
+  return { a, csrf, r };
+}
+
+test('sign up, land on the next page, see my progress, sign out', async () => {
+  const { a, csrf, r } = await signUp('Alan');
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, '/me');
+  assert.match(String(r.headers['set-cookie']), /ckalab_session=[A-Za-z0-9_-]+; Max-Age=2592000; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax/);
+  const me = await a.get('/me').expect(200);
+  assert.match(me.text, /0 of \d+ scenarios completed\./);
+  assert.match(me.text, /<tr data-scenario="network-policies">/);
+  await a.post('/signout').type('form').send({ _csrf: csrf }).expect(303);
+  const back = await a.get('/me').expect(303);
+  assert.equal(back.headers.location, '/signin?next=%2Fme');
+});
+
+test('duplicate names, short or long names and passwords are refused with a message', async () => {
+  await signUp('Barbara');
+  assert.match((await signUp('barbara')).r.text, /That name is taken: choose another\./);
+  assert.match((await signUp('B')).r.text, /The name needs at least 2 characters\./);
+  assert.match((await signUp('x'.repeat(41))).r.text, /The name can have at most 40 characters\./);
+  assert.match((await signUp('Carl', 'short')).r.text, /The password needs at least 8 characters\./);
+  const { a, csrf } = await agent('/signup');
+  const r = await a.post('/signup').type('form').send({ _csrf: csrf, name: 'Dora', password: 'a good password', password2: 'another one' });
+  assert.match(r.text, /The two passwords differ\./);
+});
+
+test('sign-in: the same message for an unknown name and a wrong password; then rate limited', async () => {
+  store.createUser('Edsger', await hashPassword('the right one'), 'learner', Date.now());
+  const { a, csrf } = await agent();
+  const wrong = await a.post('/signin').type('form').send({ _csrf: csrf, name: 'Edsger', password: 'the wrong one' }).expect(401);
+  const unknown = await a.post('/signin').type('form').send({ _csrf: csrf, name: 'Nobody', password: 'the wrong one' }).expect(401);
+  const msg = (t: string) => /<p class="error" role="alert">([^<]*)<\/p>/.exec(t)?.[1];
+  assert.equal(msg(wrong.text), 'Wrong name or password.');
+  assert.equal(msg(unknown.text), msg(wrong.text));
+  const ok = await a.post('/signin').type('form').send({ _csrf: csrf, name: 'edsger', password: 'the right one', next: '//evil.example/x' }).expect(303);
+  assert.equal(ok.headers.location, '/');
+  let last = 0;
+  for (let i = 0; i < 8; i++) last = (await a.post('/signin').type('form').send({ _csrf: csrf, name: 'Edsger', password: 'guess' })).status;
+  assert.equal(last, 429);
+});
+
+test('a form without the CSRF token, or with another one, is refused', async () => {
+  const { a } = await agent('/signup');
+  const r = await a.post('/signup').type('form').send({ name: 'Mallory', password: 'a good password', password2: 'a good password' }).expect(403);
+  assert.match(r.text, /The form expired: reload the page and try again\./);
+  await a.post('/signup').type('form').send({ _csrf: 'x'.repeat(32), name: 'Mallory', password: 'a good password', password2: 'a good password' }).expect(403);
+  assert.equal(store.userByName('Mallory'), undefined);
+});
+
+test('markup in a name is escaped everywhere it is shown', async () => {
+  const { a } = await signUp('<img src=x onerror=alert(1)>');
+  const me = await a.get('/me').expect(200);
+  assert.match(me.text, /&lt;img src=x onerror=alert\(1\)&gt;/);
+  assert.doesNotMatch(me.text, /<img src=x/);
+  const teacher = store.createUser('Teacher One', await hashPassword('teacher password'), 'instructor', Date.now());
+  assert.ok(!('error' in teacher));
+  const t = request.agent(app);
+  await t.get('/signin');
+  const tok = store.createSession(teacher.id, Date.now()).token;
+  const dash = await t.get('/dashboard').set('Cookie', `ckalab_session=${tok}`).expect(200);
+  assert.doesNotMatch(dash.text, /<img src=x/);
+  assert.match(dash.text, /&lt;img src=x onerror=alert\(1\)&gt;/);
+});
+
+test('authorization: anonymous to sign-in, learners 403 on every instructor page', async () => {
+  for (const path of ['/me', '/dashboard', '/dashboard/export.csv', '/dashboard/learners/1', '/dashboard/scenarios/deny-all', '/lab/deny-all']) {
+    const r = await request(app).get(path).expect(303);
+    assert.equal(r.headers.location, `/signin?next=${encodeURIComponent(path)}`);
+  }
+  const { a, csrf } = await signUp('Frances');
+  for (const path of ['/dashboard', '/dashboard/export.csv', '/dashboard/learners/1', '/dashboard/scenarios/deny-all']) {
+    await a.get(path).expect(403);
+  }
+  await a.post('/dashboard/cohorts').type('form').send({ _csrf: csrf, name: 'sneaky' }).expect(403);
+  await a.post('/dashboard/settings').type('form').send({ _csrf: csrf, guest: 'on' }).expect(403);
+  assert.equal(store.cohorts().length, 0);
+});
+
+test('guests: a name and no password, until an instructor turns it off', async () => {
+  const { a, csrf } = await agent();
+  const r = await a.post('/guest').type('form').send({ _csrf: csrf, name: 'Guest Grace', next: '/lab/deny-all' }).expect(303);
+  assert.equal(r.headers.location, '/lab/deny-all');
+  await a.get('/lab/deny-all').expect(200);
+  store.setSetting('guest_mode', 'off');
+  const b = await agent();
+  assert.doesNotMatch(b.a ? (await b.a.get('/signin')).text : '', /Continue as a guest/);
+  const refused = await b.a.post('/guest').type('form').send({ _csrf: b.csrf, name: 'Guest Hal' }).expect(403);
+  assert.match(refused.text, /Guest access is turned off/);
+  store.setSetting('guest_mode', 'on');
+});
+
+test('the dashboard: grid, completion, failing checks, cohorts, CSV', async () => {
+  const teacher = store.createUser('Teacher Two', await hashPassword('teacher password'), 'instructor', Date.now());
+  assert.ok(!('error' in teacher));
+  const cookie = `ckalab_session=${store.createSession(teacher.id, Date.now()).token}`;
+  const learner = store.createUser('Ivy', null, 'learner', Date.now());
+  assert.ok(!('error' in learner));
+  const id = store.startAttempt(learner.id, 'deny-all', '{}', 2, 1000);
+  store.recordProgress(id, [{ step: 0, kind: 'check', passed: false, detail: [{ title: 'sandbox/app → sandbox/worker:8080/TCP denied', passed: false, explanation: 'x' }] }], { progress: '{}', score: 0, maxScore: 2, hints: 0, solutions: 0, completed: false }, 2000);
+  store.addActiveTime(id, 240_000);
+  store.recordProgress(id, [{ step: 0, kind: 'check', passed: true, detail: [] }, { step: null, kind: 'complete', passed: null, detail: undefined }], { progress: '{}', score: 2, maxScore: 2, hints: 0, solutions: 0, completed: true }, 3000);
+  store.recordCommand(id, 'kubectl get netpol -A', 0, 'No resources found', '{}', '', 2500);
+  const t = request.agent(app);
+  const page = await t.get('/dashboard').set('Cookie', cookie).expect(200);
+  assert.match(page.text, /<a href="\/dashboard\/learners\/\d+">Ivy<\/a>/);
+  assert.match(page.text, /<td class="completed">2\/2<\/td>/);
+  assert.match(page.text, /<code>deny-all<\/code> sandbox\/app → sandbox\/worker:8080\/TCP denied — 1 time/);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+  await t.post('/dashboard/cohorts').set('Cookie', `${cookie}; ckalab_csrf=${csrf}`).type('form').send({ _csrf: csrf, name: 'Spring class' }).expect(303);
+  const cohort = store.cohorts().find((c) => c.name === 'Spring class')!;
+  store.joinCohort(cohort.id, learner.id, Date.now());
+  const filtered = await t.get(`/dashboard?cohort=${cohort.id}`).set('Cookie', cookie).expect(200);
+  assert.match(filtered.text, />Ivy<\/a>/);
+  assert.doesNotMatch(filtered.text, />Alan<\/a>/);
+  const csv = await t.get(`/dashboard/export.csv?cohort=${cohort.id}`).set('Cookie', cookie).expect(200);
+  assert.match(csv.headers['content-type'] ?? '', /text\/csv/);
+  const lines = csv.text.split('\r\n');
+  assert.equal(lines[0], `learner,${scenarios.map((s) => s.id).join(',')}`);
+  assert.ok(lines[1]!.startsWith('Ivy,'));
+  assert.ok(lines[1]!.includes('completed 2/2'));
+  const detail = await t.get(`/dashboard/learners/${learner.id}`).set('Cookie', cookie).expect(200);
+  assert.match(detail.text, /Deny all traffic in a namespace — completed, 2\/2/);
+  assert.match(detail.text, /<code>kubectl get netpol -A<\/code>/);
+  assert.match(detail.text, /check step 1 ✗/);
+  const stats = await t.get('/dashboard/scenarios/deny-all').set('Cookie', cookie).expect(200);
+  assert.match(stats.text, /<dt>Completed by<\/dt><dd>1<\/dd>/);
+  assert.match(stats.text, /<dt>Median time<\/dt><dd>4 min<\/dd>/);
+});
+
+test('a learner joins a cohort with its code', async () => {
+  const { a, csrf } = await signUp('Jules');
+  const c = store.createCohort('Autumn', 1, Date.now());
+  const r = await a.post('/cohorts/join').type('form').send({ _csrf: csrf, code: c.code.toLowerCase() }).expect(200);
+  assert.match(r.text, /You joined Autumn\./);
+  assert.match((await a.post('/cohorts/join').type('form').send({ _csrf: csrf, code: 'NOPE' }).expect(404)).text, /No cohort has that code\./);
+});
