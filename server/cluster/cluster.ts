@@ -228,9 +228,10 @@ export class Cluster implements ClusterApi {
     return ok(undefined);
   }
 
-  snapshot(): ClusterSnapshot {
+  /** A copy of the state; `{ clone: false }` shares the live objects, for serialising at once. */
+  snapshot(opts: { clone?: boolean } = {}): ClusterSnapshot {
     const objects = [...this.store.values()].flatMap((m) => [...m.values()]);
-    return structuredClone({
+    const view = {
       version: 1 as const,
       objects,
       resourceVersion: this.rv,
@@ -240,7 +241,8 @@ export class Cluster implements ClusterApi {
       nextServiceIp: this.nextServiceIp,
       externalHosts: [...this.externalHosts],
       appResponses: [...this.appResponses],
-    });
+    };
+    return opts.clone === false ? view : structuredClone(view);
   }
 
   static restore(s: ClusterSnapshot, opts: { clock: Clock; random: Random }): Cluster {

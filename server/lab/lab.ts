@@ -158,6 +158,11 @@ export class Lab {
     return { version: 1, cluster: this.cluster.snapshot(), vfs: this.vfs.snapshot(), shell: this.shell.snapshot(), kubeconfig: { ...this.kubeconfig } };
   }
 
+  /** The snapshot as JSON, without copying the cluster first (what progress tracking stores after each command). */
+  serialize(): string {
+    return JSON.stringify({ version: 1, cluster: this.cluster.snapshot({ clone: false }), vfs: this.vfs.snapshot(), shell: this.shell.snapshot(), kubeconfig: { ...this.kubeconfig } });
+  }
+
   private kubectl: Command = (ctx) => {
     const deps: KubectlDeps = {
       exec: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),

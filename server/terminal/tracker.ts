@@ -58,7 +58,7 @@ export class ProgressTracker {
     const lab = this.newLab(scenario);
     const max = attempt.summary(this.now()).maxScore;
     const attemptId = this.store.startAttempt(userId, scenario.id, JSON.stringify(attempt.snapshot()), max, this.now());
-    this.store.saveLab(attemptId, JSON.stringify(lab.snapshot()), '', this.now());
+    this.store.saveLab(attemptId, lab.serialize(), '', this.now());
     return { lab, scenario, attempt, attemptId };
   }
 
@@ -78,7 +78,7 @@ export class ProgressTracker {
       this.store.recordCommands(
         session.attemptId,
         lines.map((l) => ({ line: l.line, exitCode: l.exitCode, output: l.stdout + l.stderr })),
-        session.attempt?.completedAt === undefined ? { snapshot: JSON.stringify(session.lab.snapshot()), screen: session.screen() } : undefined,
+        session.attempt?.completedAt === undefined ? { snapshot: session.lab.serialize(), screen: session.screen() } : undefined,
         this.now(),
       );
     } catch (err) {
@@ -90,7 +90,7 @@ export class ProgressTracker {
   saveLab(session: LabSession): void {
     if (session.attemptId === undefined || session.attempt?.completedAt !== undefined) return;
     try {
-      this.store.saveLab(session.attemptId, JSON.stringify(session.lab.snapshot()), session.screen(), this.now());
+      this.store.saveLab(session.attemptId, session.lab.serialize(), session.screen(), this.now());
     } catch (err) {
       this.log.error({ err }, 'could not save the lab');
     }

@@ -75,3 +75,9 @@ test('the connection-test app page: Success! or the timeout, from that pod', () 
   assert.equal(connectionTest(lab.engine(), 'default/internal', 'no-such-svc', 80, 'tcp').message, 'Failed! no-such-svc: Name or service not known.');
   assert.equal(connectionTest(lab.engine(), 'default/internal', '<b>', 80, 'tcp').message, 'Enter a host name or an IP address.');
 });
+
+test('serialize() is the snapshot as JSON, and restores to the same lab', () => {
+  const lab = scenarioTestLab(s);
+  lab.run('export A=1; kubectl create ns x; echo hi > f.txt');
+  assert.equal(lab.serialize(), JSON.stringify(lab.snapshot()));
+});
