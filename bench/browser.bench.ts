@@ -47,12 +47,17 @@ writeFileSync(
 );
 const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: data, scenariosDir: scenarios, idleMinutes: 60, logger: pino({ level: 'silent' }) });
 const url = `http://127.0.0.1:${server.port}`;
+// A signed-in learner for every browser context.
+const learner = server.store.createUser('bench learner', null, 'learner', Date.now());
+if ('error' in learner) throw new Error('setup');
+const sessionCookie = () => ({ name: 'ckalab_session', value: server.store.createSession(learner.id, Date.now()).token, url });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
 try {
   // Navigation → the prompt drawn by xterm, each run in a fresh context (no cache).
   const nav: number[] = [];
   for (let i = 0; i < 8; i++) {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await ctx.addCookies([sessionCookie()]);
     const page = await ctx.newPage();
     const t = Date.now();
     await page.goto(`${url}/lab/network-policies`);
@@ -63,6 +68,7 @@ try {
   console.log(`lab page: navigation → prompt shown: ${fmt(stat(nav))}`);
 
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  await ctx.addCookies([sessionCookie()]);
   const page = await ctx.newPage();
   await page.goto(`${url}/lab/thirty`);
   await page.waitForFunction(() => document.querySelector('.xterm-rows')?.textContent?.includes('➜'));

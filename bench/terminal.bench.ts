@@ -6,7 +6,7 @@ import { startTestServer } from '../test/helpers/server.js';
 
 const server = await startTestServer();
 async function open(i: number): Promise<Socket> {
-  const s = io(server.url, { query: { lab: 'playground' }, extraHeaders: { cookie: `ckalab_sid=benchsession${String(i).padStart(8, '0')}` }, transports: ['websocket'], forceNew: true });
+  const s = io(server.url, { query: { lab: 'playground' }, extraHeaders: { cookie: server.cookie(`bench-${i}`) }, transports: ['websocket'], forceNew: true });
   await new Promise<void>((ok) => s.once('output', () => ok()));
   return s;
 }
