@@ -116,14 +116,7 @@ export class Cluster implements ClusterApi {
     // Every namespace: sorted once per kind until the next write (`get pods -A` on thousands of pods).
     let hit = this.sorted.get(type.kind);
     if (!hit) {
-      const list = [...(this.store.get(type.kind)?.values() ?? [])].sort((a, b) => {
-        const an = a.metadata.namespace ?? '';
-        const bn = b.metadata.namespace ?? '';
-        if (an !== bn) return an < bn ? -1 : 1;
-        const x = a.metadata.name ?? '';
-        const y = b.metadata.name ?? '';
-        return x < y ? -1 : x > y ? 1 : 0;
-      });
+      const list = [...(this.store.get(type.kind)?.values() ?? [])].sort(byKey);
       hit = { list };
       this.sorted.set(type.kind, hit);
     }

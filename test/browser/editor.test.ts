@@ -1,59 +1,27 @@
 // The editor in Chromium: `vi test.yaml`, insert mode, a manifest typed, `:wq`, then cat and
 // kubectl create in the terminal; `:q` on a modified buffer refuses as vim does; nano's ^O/^X;
 // `kubectl edit` applies on save.
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, launch, OUTPUT } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { browserSuite, OUTPUT } from '../helpers/browser.js';
+import { LabPage } from './pages/lab-page.js';
 
-const skip = browserSkipReason();
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
+const suite = browserSuite();
+const { skip } = suite;
 
-before(async () => {
-  if (skip) return;
-  server = await startTestServer();
-  browser = await launch();
-});
-after(async () => {
-  if (skip) return;
-  await browser.close();
-  await server.stop();
-});
-
-/** The terminal's text, line by line (xterm's buffer, not the DOM). */
-function screen(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const b = (window as unknown as { ckalab: { term: { buffer: { active: { length: number; getLine(i: number): { translateToString(t: boolean): string } | undefined } } } } }).ckalab.term.buffer.active;
-    const out: string[] = [];
-    for (let i = 0; i < b.length; i++) out.push(b.getLine(i)?.translateToString(true) ?? '');
-    return out.join('\n').replace(/\n+$/, '');
-  });
-}
-
-async function waitScreen(page: Page, re: RegExp): Promise<void> {
-  await page.waitForFunction(
-    (src) => {
-      const b = (window as unknown as { ckalab: { term: { buffer: { active: { length: number; getLine(i: number): { translateToString(t: boolean): string } | undefined } } } } }).ckalab.term.buffer.active;
-      const out: string[] = [];
-      for (let i = 0; i < b.length; i++) out.push(b.getLine(i)?.translateToString(true) ?? '');
-      return new RegExp(src).test(out.join('\n'));
-    },
-    re.source,
-    { timeout: 10000 },
-  );
-}
+const screen = (page: Page) => new LabPage(page).screen();
+const waitScreen = (page: Page, re: RegExp) => new LabPage(page).waitScreen(re);
 
 async function labPage(sid: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  await ctx.addCookies([server.browserCookie(sid)]);
+  const ctx = await suite.browser().newContext({ viewport: { width: 1280, height: 720 } });
+  await ctx.addCookies([suite.server().browserCookie(sid)]);
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   (page as unknown as { errors: string[] }).errors = errors;
-  await page.goto(`${server.url}/lab/playground`);
+  await page.goto(`${suite.server().url}/lab/playground`);
   await waitScreen(page, /controlplane ~ ➜/);
   return page;
 }

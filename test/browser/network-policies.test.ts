@@ -1,64 +1,20 @@
 // The seed's exercise end to end in Chromium, as a learner does it: the scenario list, the
 // questions, connection tests from the app pages, the policy typed with vi, kubectl create,
 // Check, the map's edges changing, and the completion summary. Screenshots go to test-output/.
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { browserSkipReason, launch, OUTPUT } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/server.js';
+import { browserSuite, OUTPUT } from '../helpers/browser.js';
 import { LabPage } from './pages/lab-page.js';
+import { INTERNAL_POLICY_WITH_DNS } from '../helpers/seed.js';
 
-const skip = browserSkipReason();
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
+const suite = browserSuite();
+const { skip } = suite;
 
-before(async () => {
-  if (skip) return;
-  server = await startTestServer();
-  browser = await launch();
-});
-after(async () => {
-  if (skip) return;
-  await browser.close();
-  await server.stop();
-});
-
-// The seed's internal-policy.yaml (shared/seeds), plus the DNS rule the task asks for.
-const POLICY = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: internal-policy
-  namespace: default
-spec:
-  podSelector:
-    matchLabels:
-      name: internal
-  policyTypes:
-    - Egress
-  egress:
-    - to:
-      - podSelector:
-          matchLabels:
-            name: payroll
-      ports:
-      - protocol: TCP
-        port: 8080
-    - to:
-      - podSelector:
-          matchLabels:
-            name: mysql
-      ports:
-        - protocol: TCP
-          port: 3306
-    - ports:
-      - port: 53
-        protocol: UDP
-      - port: 53
-        protocol: TCP`;
+const POLICY = INTERNAL_POLICY_WITH_DNS;
 
 test('a learner completes the network-policies scenario from the list to the summary', { skip }, async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const ctx = await suite.browser().newContext({ viewport: { width: 1280, height: 720 } });
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -75,7 +31,7 @@ test('a learner completes the network-policies scenario from the list to the sum
   await ctx.close();
 
   async function learnerRun(): Promise<void> {
-  await page.goto(server.url);
+  await page.goto(suite.server().url);
   const item = page.locator('li[data-scenario="network-policies"]');
   assert.equal(await item.locator('.status').textContent(), 'Not started');
   // An anonymous visitor is sent to sign in, creates an account, and lands in the lab.

@@ -3,35 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeLab } from '../helpers/lab.js';
+import { INTERNAL_POLICY } from '../helpers/seed.js';
 
-const INTERNAL_POLICY = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: internal-policy
-  namespace: default
-spec:
-  podSelector:
-    matchLabels:
-      name: internal
-  policyTypes:
-    - Egress
-  egress:
-    - to:
-      - podSelector:
-          matchLabels:
-            name: payroll
-      ports:
-      - protocol: TCP
-        port: 8080
-    - to:
-      - podSelector:
-          matchLabels:
-            name: mysql
-      ports:
-        - protocol: TCP
-          port: 3306
-          
-`;
+
 
 test('get networkpolicies and get netpol print the seed table', () => {
   const { lab } = makeLab({ fixture: 'seed-cluster.yaml' });
