@@ -119,3 +119,32 @@ test('kubectl edit opens the object and applies it when the editor closes', { sk
   assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
   await page.context().close();
 });
+
+test('vim editing: dd, yy and p, u, visual mode, :set number, /search', { skip }, async () => {
+  const page = await labPage('editorEEEEEEEEEEEEEEEE');
+  await run(page, 'echo one > lines.txt; echo two >> lines.txt; echo three >> lines.txt');
+  await run(page, 'vim lines.txt');
+  await page.locator('.editor-overlay .cm-content').waitFor();
+  const text = () => page.locator('.editor-overlay .cm-content').evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
+  await page.keyboard.type('dd');
+  assert.equal(await text(), 'two\nthree\n');
+  await page.keyboard.type('u');
+  assert.equal(await text(), 'one\ntwo\nthree\n');
+  await page.keyboard.type('yyGp');
+  assert.equal(await text(), 'one\ntwo\nthree\n\none');
+  await page.keyboard.type('u');
+  await page.keyboard.type('gg/thr');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Vd');
+  assert.equal(await text(), 'one\ntwo\n');
+  await page.keyboard.type(':set number');
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-overlay .cm-gutters').waitFor();
+  await page.keyboard.type(':wq');
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-overlay').waitFor({ state: 'detached' });
+  await run(page, 'cat lines.txt');
+  await waitScreen(page, /cat lines\.txt\none\ntwo\ncontrolplane/);
+  assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
+  await page.context().close();
+});
