@@ -80,6 +80,7 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
     attachPanel(io, socket, session, {
       busy: (s) => held.has(s.key),
       freshLab: () => registry.createLab(lab),
+      restart: () => registry.drop(owner, lab),
       emitTerminal: emit,
       now: Date.now,
       log,

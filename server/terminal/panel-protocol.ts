@@ -34,6 +34,8 @@ export interface PanelClientToServer {
   'panel:solution': (p: { step: number }, ack: Ack<{ solution: string }>) => void;
   'panel:skip': (p: { step: number }, ack: Ack<{ ok: true }>) => void;
   'panel:reset': (p: Record<string, never>, ack: Ack<{ ok: true }>) => void;
+  /** A completed scenario, from the start: a new attempt on a fresh lab (the page reloads). */
+  'panel:restart': (p: Record<string, never>, ack: Ack<{ ok: true }>) => void;
   'panel:app': (p: { pod: string; host: string; port: number; mode: 'tcp' | 'http' }, ack: Ack<{ ok: boolean; message: string; why: string[] }>) => void;
 }
 

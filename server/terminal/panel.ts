@@ -22,6 +22,8 @@ export interface PanelDeps {
   onEvents?(session: LabSession, events: AttemptEvent[]): void;
   /** The machine was replaced (Reset): progress tracking saves it. */
   onReset?(session: LabSession): void;
+  /** Forget the session so that the next visit starts a new attempt. */
+  restart(session: LabSession): void;
   now(): number;
   log: Logger;
 }
@@ -136,6 +138,13 @@ export function attachPanel(io: PanelIo, socket: Socket<PanelClientToServer, Pan
     deps.onReset?.(session);
     pushState();
     pushMap();
+    return { ok: true };
+  }));
+  socket.on('panel:restart', guard(any, () => {
+    if (a().completedAt === undefined) return { error: 'Finish this attempt first (or skip the remaining steps).' };
+    deps.restart(session);
+    // Other tabs of this lab reload too (the terminal's effect event).
+    (io as unknown as Server).to(session.key).emit('effect', { type: 'reload' });
     return { ok: true };
   }));
   socket.on('panel:app', guard(validApp, (p) => {

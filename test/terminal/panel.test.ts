@@ -121,3 +121,20 @@ test('the app page tests a connection from its pod', async () => {
   assert.deepEqual(await c.call('panel:app', { pod: 'default/mysql', host: 'x', port: 1, mode: 'tcp' }), { error: 'This pod has no app page.' });
   c.socket.close();
 });
+
+test('a completed scenario starts again as a new attempt; an unfinished one refuses', async () => {
+  const c = await connect('panelEEEEEEEEEEEEEEEEE');
+  await c.next('panel:state');
+  assert.deepEqual(await c.call('panel:restart', {}), { error: 'Finish this attempt first (or skip the remaining steps).' });
+  for (let i = 0; i < 9; i++) await c.call('panel:skip', { step: i });
+  await c.next('panel:state', (s) => s.summary.completed);
+  assert.deepEqual(await c.call('panel:restart', {}), { ok: true });
+  c.socket.close();
+  const again = await connect('panelEEEEEEEEEEEEEEEEE');
+  const st = await again.next('panel:state');
+  assert.equal(st.summary.completed, false);
+  assert.equal(st.steps[0].status, 'open');
+  const user = server.store.userByName('panelEEEEEEEEEEEEEEEEE')!;
+  assert.deepEqual(server.store.attemptsOf(user.id).map((a) => a.status).sort(), ['completed', 'started']);
+  again.socket.close();
+});

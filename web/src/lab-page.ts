@@ -253,6 +253,14 @@ export function startLabPage(socket: Socket, term: Terminal, fit: FitAddon): voi
     }
     box.appendChild(dl);
     box.appendChild(h('a', { href: '/', class: 'button' }, 'Back to the scenarios'));
+    const again = h('button', { type: 'button', id: 'restart' }, 'Start again');
+    again.addEventListener('click', async () => {
+      if (!confirm('Start this scenario again? This attempt stays in your progress; you get a fresh lab.')) return;
+      const r = await request<{ ok: true }>('panel:restart', {});
+      if ('error' in r) toast(r.error);
+      else window.location.reload();
+    });
+    box.appendChild(again);
     return box;
   };
 

@@ -23,6 +23,7 @@ if (host) {
   let closeEditor: { path: string; close: () => void } | undefined;
   socket.on('effect', (e) => {
     if (e.type === 'clear') term.clear();
+    if (e.type === 'reload') window.location.reload();
     if (e.type === 'open-editor') {
       closeEditor?.close();
       const req = e as unknown as EditorRequest;
