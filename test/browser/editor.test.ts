@@ -43,7 +43,12 @@ test('vi test.yaml: insert, :wq, cat, kubectl create', { skip }, async () => {
     await page.keyboard.type(line);
     await page.keyboard.press('Enter');
   }
+  // Something that does not parse is underlined, gently.
+  await page.keyboard.type('bad: [unclosed');
+  await page.locator('.editor-overlay .cm-lintRange-warning').first().waitFor();
   await page.keyboard.press('Escape');
+  await page.keyboard.type('dd');
+  await page.locator('.editor-overlay .cm-lintRange-warning').waitFor({ state: 'detached' });
   await page.screenshot({ path: fileURLToPath(new URL('editor-vi.png', OUTPUT)) });
   await page.keyboard.type(':wq');
   await page.keyboard.press('Enter');

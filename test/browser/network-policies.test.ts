@@ -119,5 +119,13 @@ test('a learner completes the network-policies scenario from the list to the sum
   assert.equal(await page.locator('li[data-scenario="network-policies"] .status').textContent(), 'Completed: 13/13 points');
   // The name, markup and all, is shown as text.
   assert.equal(await page.locator('.site-nav .who').textContent(), 'Ada <Learner>');
+  // Sign out, sign in again: the progress is there.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.locator('form[action="/signin"] input[name=name]').fill('ada <learner>');
+  await page.locator('form[action="/signin"] input[name=password]').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'My progress' }).click();
+  assert.equal(await page.locator('tr[data-scenario="network-policies"] td').nth(1).textContent(), '13/13');
   }
 });

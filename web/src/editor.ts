@@ -51,9 +51,14 @@ const yamlLint = linter(
     const out: Diagnostic[] = [];
     for (const doc of parseAllDocuments(text)) {
       for (const e of [...doc.errors, ...doc.warnings]) {
-        const from = Math.min(e.pos[0], text.length);
-        const to = Math.max(from, Math.min(e.pos[1], text.length));
-        out.push({ from, to: to === from ? Math.min(text.length, from + 1) : to, severity: 'warning', message: e.message.split('\n')[0]! });
+        let from = Math.min(e.pos[0], text.length);
+        let to = Math.max(from, Math.min(e.pos[1], text.length));
+        // An error at the very end (an unclosed bracket) underlines the last character before it.
+        if (to === from) {
+          if (from < text.length) to = from + 1;
+          else from = Math.max(0, text.length - 1);
+        }
+        out.push({ from, to, severity: 'warning', message: e.message.split('\n')[0]! });
       }
     }
     return out;
