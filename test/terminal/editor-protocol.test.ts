@@ -2,25 +2,16 @@
 // editor:save writes the lab's file; editor:close gives the prompt back; bad payloads are refused.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { io, type Socket } from 'socket.io-client';
+import { labClient } from '../helpers/socket.js';
 import { startTestServer } from '../helpers/server.js';
 
 const server = await startTestServer();
 after(() => server.stop());
+const connect = (sid: string) => {
+  const c = labClient(server.url, server.cookie(sid), 'playground');
+  return { ...c, save: (p: unknown) => c.call('editor:save', p) };
+};
 
-function connect(sid: string) {
-  const socket: Socket = io(server.url, { query: { lab: 'playground' }, extraHeaders: { cookie: server.cookie(sid) }, transports: ['websocket'], forceNew: true });
-  let buf = '';
-  const effects: any[] = [];
-  socket.on('output', (d: string) => (buf += d));
-  socket.on('effect', (e: any) => effects.push(e));
-  const until = async (f: () => boolean) => {
-    for (let i = 0; i < 500 && !f(); i++) await new Promise((r) => setTimeout(r, 10));
-    assert.ok(f(), `timed out; screen: ${JSON.stringify(buf)}`);
-  };
-  const save = (p: unknown) => new Promise<any>((ok) => socket.emit('editor:save', p, ok));
-  return { socket, screen: () => buf, effects, until, save };
-}
 
 test('vi opens the editor, the prompt waits, save writes, close returns the prompt', async () => {
   const c = connect('editorSockAAAAAAAAAAAA');

@@ -2,52 +2,13 @@
 // command runs), hints, solutions, skips, reset, the app page, and map updates after commands.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { io, type Socket } from 'socket.io-client';
+import { labClient } from '../helpers/socket.js';
 import { startTestServer } from '../helpers/server.js';
 
 const server = await startTestServer();
 after(() => server.stop());
 
-interface Client {
-  socket: Socket;
-  waitFor(re: RegExp): Promise<void>;
-  next(event: string, pred?: (x: any) => boolean): Promise<any>;
-  call(event: string, payload: unknown): Promise<any>;
-}
-
-function connect(sid: string): Promise<Client> {
-  const socket = io(server.url, { query: { lab: 'network-policies' }, extraHeaders: { cookie: server.cookie(sid) }, transports: ['websocket'], forceNew: true });
-  let buf = '';
-  const waiters: { re: RegExp; done: () => void }[] = [];
-  socket.on('output', (d: string) => {
-    buf += d;
-    for (const w of [...waiters]) if (w.re.test(buf)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.done();
-    }
-  });
-  const last: Record<string, any> = {};
-  const listeners: { event: string; pred: (x: any) => boolean; done: (x: any) => void }[] = [];
-  for (const ev of ['panel:state', 'panel:map']) {
-    socket.on(ev, (x: any) => {
-      last[ev] = x;
-      for (const l of [...listeners]) if (l.event === ev && l.pred(x)) {
-        listeners.splice(listeners.indexOf(l), 1);
-        l.done(x);
-      }
-    });
-  }
-  return new Promise((ok) =>
-    socket.on('connect', () =>
-      ok({
-        socket,
-        waitFor: (re) => new Promise<void>((done) => (re.test(buf) ? done() : waiters.push({ re, done }))),
-        next: (event, pred = () => true) => new Promise((done) => (last[event] && pred(last[event]) ? done(last[event]) : listeners.push({ event, pred, done }))),
-        call: (event, payload) => new Promise((done) => socket.emit(event, payload, done)),
-      }),
-    ),
-  );
-}
+const connect = (sid: string) => labClient(server.url, server.cookie(sid));
 
 test('a learner answers, asks for a hint, checks a task, and completes the scenario', async () => {
   const c = await connect('panelAAAAAAAAAAAAAAAAA');

@@ -6,21 +6,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
+import { labClient } from '../helpers/socket.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-function connect(server: TestServer, cookie: string) {
-  const socket: Socket = io(server.url, { query: { lab: 'network-policies' }, extraHeaders: { cookie }, transports: ['websocket'], forceNew: true });
-  let buf = '';
-  let state: any;
-  socket.on('output', (d: string) => (buf += d));
-  socket.on('panel:state', (s: any) => (state = s));
-  const until = async (f: () => boolean, what: string) => {
-    for (let i = 0; i < 500 && !f(); i++) await new Promise((r) => setTimeout(r, 10));
-    assert.ok(f(), `${what}; screen: ${JSON.stringify(buf.slice(-400))}`);
-  };
-  return { socket, screen: () => buf, state: () => state, until, call: (e: string, p: unknown) => new Promise<any>((ok) => socket.emit(e, p, ok)) };
-}
+const connect = (server: TestServer, cookie: string) => labClient(server.url, cookie);
+
 
 test('pulling the plug loses nothing: the lab, its history and the progress come back', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ckalab-restart-'));

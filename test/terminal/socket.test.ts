@@ -2,26 +2,14 @@
 // echoed, commands run, a second connection with the same session sees the same screen.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
+import { labClient } from '../helpers/socket.js';
 import { startTestServer } from '../helpers/server.js';
 
 const server = await startTestServer();
 after(() => server.stop());
+const connect = (sid: string, lab?: string) => labClient(server.url, server.cookie(sid), lab);
 
-function connect(sid: string, lab = 'network-policies'): Promise<{ socket: Socket; screen: () => string; waitFor: (re: RegExp) => Promise<void> }> {
-  const socket = io(server.url, { query: { lab }, extraHeaders: { cookie: server.cookie(sid) }, transports: ['websocket'], forceNew: true });
-  let buf = '';
-  const waiters: { re: RegExp; done: () => void }[] = [];
-  socket.on('output', (d: string) => {
-    buf += d;
-    for (const w of [...waiters]) if (w.re.test(buf)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.done();
-    }
-  });
-  const waitFor = (re: RegExp) => new Promise<void>((done) => (re.test(buf) ? done() : waiters.push({ re, done })));
-  return new Promise((ok) => socket.on('connect', () => ok({ socket, screen: () => buf, waitFor })));
-}
 
 test('a typed line is echoed and run', async () => {
   const t = await connect('sessionAAAAAAAAAAAAAA');
