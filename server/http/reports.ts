@@ -75,7 +75,7 @@ export function overview(store: Store, scenarios: readonly Scenario[], cohortId?
     const completed = learners.filter((u) => cells.get(u.id)?.get(s.id)?.status === 'completed').length;
     return { scenario: s, attempts: tries.get(s.id) ?? 0, completed, rate: learners.length ? completed / learners.length : 0, medianMs: median(times.get(s.id) ?? []) };
   });
-  const failed = store.mostFailedChecks(10);
+  const failed = store.mostFailedChecks(10, cohortId !== undefined ? { cohortId } : {});
   return { learners, scenarios, cells, perScenario, failed };
 }
 
@@ -136,7 +136,7 @@ export function scenarioStats(store: Store, s: Scenario) {
     completed: completedBy.size,
     medianMs: median(attempts.filter((a) => a.status === 'completed').map((a) => a.active_ms)),
     medianScore: median(attempts.filter((a) => a.status === 'completed').map((a) => a.score)),
-    failed: store.mostFailedChecks(10, s.id),
+    failed: store.mostFailedChecks(10, { scenarioId: s.id }),
   };
 }
 

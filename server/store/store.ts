@@ -280,15 +280,25 @@ export class Store {
   }
 
   /** The checks that fail most often, by scenario and title (the explanations' JSON, read in SQL). */
-  mostFailedChecks(limit: number, scenarioId?: string): { scenario_id: string; title: string; failures: number }[] {
+  mostFailedChecks(limit: number, filter: { scenarioId?: string; cohortId?: number } = {}): { scenario_id: string; title: string; failures: number }[] {
+    const params: (string | number)[] = [];
+    let where = '';
+    if (filter.scenarioId !== undefined) {
+      where += ' AND a.scenario_id = ?';
+      params.push(filter.scenarioId);
+    }
+    if (filter.cohortId !== undefined) {
+      where += ' AND a.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)';
+      params.push(filter.cohortId);
+    }
     return this.db
       .prepare(
         `SELECT a.scenario_id, json_extract(j.value, '$.title') AS title, COUNT(*) AS failures
          FROM step_events e JOIN attempts a ON a.id = e.attempt_id, json_each(e.detail) j
-         WHERE e.kind = 'check' AND e.passed = 0 AND json_extract(j.value, '$.passed') = 0 ${scenarioId ? 'AND a.scenario_id = ?' : ''}
+         WHERE e.kind = 'check' AND e.passed = 0 AND json_extract(j.value, '$.passed') = 0${where}
          GROUP BY a.scenario_id, title ORDER BY failures DESC, title LIMIT ?`,
       )
-      .all(...(scenarioId ? [scenarioId, limit] : [limit])) as { scenario_id: string; title: string; failures: number }[];
+      .all(...params, limit) as { scenario_id: string; title: string; failures: number }[];
   }
 
   cohortMemberIds(cohortId: number): Set<number> {

@@ -150,6 +150,10 @@ test('the dashboard: grid, completion, failing checks, cohorts, CSV', async () =
   const filtered = await t.get(`/dashboard?cohort=${cohort.id}`).set('Cookie', cookie).expect(200);
   assert.match(filtered.text, />Ivy<\/a>/);
   assert.doesNotMatch(filtered.text, />Alan<\/a>/);
+  assert.match(filtered.text, /sandbox\/app → sandbox\/worker:8080\/TCP denied — 1 time/);
+  const otherCohort = store.createCohort('Empty class', teacher.id, Date.now());
+  const empty = await t.get(`/dashboard?cohort=${otherCohort.id}`).set('Cookie', cookie).expect(200);
+  assert.match(empty.text, /<h2>Checks failed most often<\/h2>\n<p>None yet\.<\/p>/);
   const csv = await t.get(`/dashboard/export.csv?cohort=${cohort.id}`).set('Cookie', cookie).expect(200);
   assert.match(csv.headers['content-type'] ?? '', /text\/csv/);
   const lines = csv.text.split('\r\n');
