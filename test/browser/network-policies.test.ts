@@ -55,6 +55,12 @@ test('a learner completes the network-policies scenario from the list to the sum
   await lab.run('kubectl get netpol');
   await lab.waitScreen(/payroll-policy\s+name=payroll/);
   assert.match(await lab.choose('1'), /^Correct\./);
+  // Keyboard: a right answer puts the focus on Next; Alt+2 goes to the terminal, Alt+1 back.
+  await page.waitForFunction(() => document.activeElement?.id === 'next');
+  await page.keyboard.press('Alt+2');
+  await page.waitForFunction(() => document.activeElement?.classList.contains('xterm-helper-textarea'));
+  await page.keyboard.press('Alt+1');
+  await page.waitForFunction(() => !!document.activeElement?.closest('#step'));
   await lab.next();
   assert.match(await lab.answerText('payroll-policy'), /^Correct\./);
   await lab.next();

@@ -264,6 +264,7 @@ export function startLabPage(socket: Socket, term: Terminal, fit: FitAddon): voi
     return box;
   };
 
+  let focusAfterRender: string | undefined;
   const render = () => {
     renderNav();
     const st = data.steps[shown];
@@ -327,7 +328,16 @@ export function startLabPage(socket: Socket, term: Terminal, fit: FitAddon): voi
         const r = await request<{ correct: boolean; explanation: string }>('panel:answer', { step: shown, response }, 'answer');
         submit.disabled = false;
         if ('error' in r) feedback.replaceChildren(h('p', { class: 'error' }, r.error));
-        else feedback.replaceChildren(inline('p', r.correct ? 'ok' : 'no', r.explanation));
+        else {
+          feedback.replaceChildren(inline('p', r.correct ? 'ok' : 'no', r.explanation));
+          // Right: on to the next step from the keyboard; wrong: try again where you are.
+          // (The new state may already be drawn, or may come after this reply.)
+          if (r.correct) {
+            const next = stepEl.querySelector<HTMLElement>('#next');
+            if (next) next.focus();
+            else focusAfterRender = '#next';
+          }
+        }
       });
       stepEl.appendChild(form);
       if (v?.answer) feedback.replaceChildren(inline('p', v.answer.result.correct ? 'ok' : 'no', v.answer.result.explanation));
@@ -383,6 +393,10 @@ export function startLabPage(socket: Socket, term: Terminal, fit: FitAddon): voi
       stepEl.appendChild(h('h3', {}, 'Hints'));
       stepEl.appendChild(list);
     }
+    if (focusAfterRender) {
+      stepEl.querySelector<HTMLElement>(focusAfterRender)?.focus();
+      focusAfterRender = undefined;
+    }
     if (v?.solution) {
       stepEl.appendChild(h('h3', {}, 'Solution'));
       const pre = h('pre', { class: 'solution' }, v.solution);
@@ -392,6 +406,20 @@ export function startLabPage(socket: Socket, term: Terminal, fit: FitAddon): voi
       stepEl.appendChild(copy);
     }
   };
+
+  // Alt+1: the task panel; Alt+2: the terminal (the exam's habit of switching without the mouse).
+  // Captured before xterm sees the keys (it would send them to the shell as ESC 1 / ESC 2).
+  window.addEventListener(
+    'keydown',
+    (e) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || (e.key !== '1' && e.key !== '2')) return;
+      e.preventDefault();
+      e.stopPropagation();
+      if (e.key === '1') stepEl.querySelector<HTMLElement>('input, button.primary, button')?.focus();
+      else term.focus();
+    },
+    true,
+  );
 
   // Code spans copy with one click (hints and step text alike).
   panel.addEventListener('click', (e) => {
