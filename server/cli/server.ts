@@ -65,7 +65,7 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   };
   const bundle = await buildBundle();
   const tracker = new ProgressTracker(store, (id) => catalog.get(id), Date.now, logger);
-  const registry = new SessionRegistry((id, owner) => tracker.open(id, owner), Date.now, undefined, (id) => tracker.freshLab(id));
+  const registry = new SessionRegistry((id, owner) => tracker.open(id, owner), Date.now, (id) => tracker.freshLab(id));
   const app = createApp({ scenarios: () => catalog.scenarios(), broken: () => catalog.broken(), checkStatus, store, bundle, logger, ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}) });
   const http = createServer(app);
   // Editor saves carry a file of up to 1 MiB.

@@ -19,9 +19,6 @@ export interface SessionInit {
   screen?: string;
 }
 
-/** A line the learner ran, for the command log and the saved machine. */
-export type CommandHook = (session: LabSession, line: string, r: { stdout: string; stderr: string; exitCode: number }) => void;
-
 export class LabSession {
   discipline: LineDiscipline;
   private scrollback = '';
@@ -31,7 +28,6 @@ export class LabSession {
   readonly attemptId: number | undefined;
   /** The cluster revision the page's map last showed. */
   mapRevision = -1;
-  onCommand: CommandHook | undefined;
   /** Lines run since progress tracking last saved (the gateway flushes them after the output is shown). */
   readonly ran: { line: string; stdout: string; stderr: string; exitCode: number }[] = [];
 
@@ -67,7 +63,6 @@ export class LabSession {
         const r = session.lab.run(t, columns);
         session.ran.push({ line: t, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode });
         if (session.ran.length > 200) session.ran.shift();
-        session.onCommand?.(session, t, r);
         return r;
       },
       complete: (l, c) => session.lab.complete(l, c),
@@ -98,7 +93,6 @@ export class SessionRegistry {
   constructor(
     private readonly open: (labId: string, owner: string) => SessionInit | Lab | undefined,
     private readonly now: () => number,
-    private readonly onCommand?: CommandHook,
     /** A fresh lab for a lab id (Reset), when `open` restores saved ones. */
     private readonly fresh?: (labId: string) => Lab | undefined,
   ) {}
@@ -118,7 +112,6 @@ export class SessionRegistry {
       if (!r) return undefined;
       const init: SessionInit = 'lab' in r ? r : { lab: r };
       s = new LabSession(key, init.lab, this.now(), init.scenario, init);
-      s.onCommand = this.onCommand;
       if (init.screen) {
         // Restored: the saved screen, then a fresh prompt (a command may have been cut short).
         s.record(`\r\n${s.discipline.prompt()}`);
