@@ -81,7 +81,16 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
       busy: (s) => held.has(s.key),
       freshLab: () => registry.createLab(lab),
       restart: () => registry.drop(owner, lab),
-      emitTerminal: emit,
+      // Reset: whatever was held back (a probe's wait, an open editor) belongs to the old machine.
+      emitTerminal: (s, events) => {
+        const h = held.get(s.key);
+        if (h) {
+          clearTimeout(h.timer);
+          held.delete(s.key);
+          if (h.editor) io.to(s.key).emit('effect', { type: 'close-editor', path: h.editor.path } as never);
+        }
+        emit(s, events);
+      },
       now: Date.now,
       log,
       ...(hooks.onEvents ? { onEvents: hooks.onEvents } : {}),

@@ -99,3 +99,15 @@ test('a completed scenario starts again as a new attempt; an unfinished one refu
   assert.deepEqual(server.store.attemptsOf(user.id).map((a) => a.status).sort(), ['completed', 'started']);
   again.socket.close();
 });
+
+test('reset while a probe waits drops the old output and gives a working prompt', async () => {
+  const c = await connect('panelFFFFFFFFFFFFFFFFF');
+  await c.waitFor(/➜  $/);
+  c.socket.emit('input', 'kubectl exec external -- nc -zv -w 5 payroll-service 8080\r');
+  await c.waitFor(/payroll-service 8080\r\n$/);
+  assert.deepEqual(await c.call('panel:reset', {}), { ok: true });
+  c.socket.emit('input', 'echo after-reset\r');
+  await c.waitFor(/\r\nafter-reset\r\ncontrolplane ~ ➜  $/);
+  assert.doesNotMatch(c.screen(), /timed out/);
+  c.socket.close();
+});
