@@ -37,7 +37,7 @@ test('vi test.yaml: insert, :wq, cat, kubectl create', { skip }, async () => {
   const editor = page.locator('.editor-overlay .cm-content');
   await editor.waitFor();
   await page.keyboard.press('i');
-  await page.locator('.editor-overlay').getByText('--INSERT--').waitFor();
+  await page.locator('.editor-overlay').getByText('-- INSERT --').waitFor();
   // Flow style keeps the test independent of auto-indent.
   for (const line of ['apiVersion: v1', 'kind: Pod', 'metadata: {name: demo, labels: {app: demo}}', 'spec: {containers: [{name: demo, image: nginx}]}']) {
     await page.keyboard.type(line);
@@ -132,16 +132,16 @@ test('vim editing: dd, yy and p, u, visual mode, :set number, /search', { skip }
   await page.locator('.editor-overlay .cm-content').waitFor();
   const text = () => page.locator('.editor-overlay .cm-content').evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
   await page.keyboard.type('dd');
-  assert.equal(await text(), 'two\nthree\n');
+  assert.equal(await text(), 'two\nthree');
   await page.keyboard.type('u');
-  assert.equal(await text(), 'one\ntwo\nthree\n');
+  assert.equal(await text(), 'one\ntwo\nthree');
   await page.keyboard.type('yyGp');
-  assert.equal(await text(), 'one\ntwo\nthree\n\none');
+  assert.equal(await text(), 'one\ntwo\nthree\none');
   await page.keyboard.type('u');
   await page.keyboard.type('gg/thr');
   await page.keyboard.press('Enter');
   await page.keyboard.type('Vd');
-  assert.equal(await text(), 'one\ntwo\n');
+  assert.equal(await text(), 'one\ntwo');
   await page.keyboard.type(':set number');
   await page.keyboard.press('Enter');
   await page.locator('.editor-overlay .cm-gutters').waitFor();
