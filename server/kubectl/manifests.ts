@@ -43,11 +43,11 @@ export function readManifests(paths: readonly string[], fs: FileAccess, stdin: s
 }
 
 /** go-yaml's message for the errors learners make, with the line as kubectl reports it. */
-function yamlMessage(e: { code: string; message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }): string {
+function yamlMessage(e: { code: string; message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }, text: string): string {
   const line = e.linePos?.[0]?.line ?? 1;
   switch (e.code) {
     case 'TAB_AS_INDENT':
-      return `yaml: line ${line}: found character that cannot start any token`;
+      return `yaml: line ${line}: ${tabMessage(text, line)}`;
     case 'BAD_INDENT':
       // go-yaml reports the line where the enclosing block's last entry ended.
       return `yaml: line ${Math.max(1, line - 1)}: did not find expected key`;
@@ -63,14 +63,33 @@ function yamlMessage(e: { code: string; message: string; linePos?: [{ line: numb
   }
 }
 
-function decode(text: string, source: string): Manifest[] {
+/**
+ * go-yaml's two words for a tab in the indentation (checked with kubectl 1.32 create -f): a tab
+ * that would continue the plain scalar ending the line before (`name: x` then a tab-indented
+ * line), left of that scalar's indentation, "violates indentation" (scanner.c,
+ * yaml_parser_scan_plain_scalar); anywhere else it "cannot start any token".
+ */
+function tabMessage(text: string, line: number): string {
+  const lines = text.split('\n');
+  const here = lines[line - 1] ?? '';
+  const tabCol = here.search(/\t/);
+  let prev = line - 2;
+  while (prev >= 0 && /^\s*(#.*)?$/.test(lines[prev]!)) prev--;
+  const before = (lines[prev] ?? '').replace(/\s+#.*$/, '');
+  const plain = /^(\s*)(?:-\s+)*(?:[^\s#'"{\[][^:]*:\s+)?([^\s|>&*!'"{\[#:-][^#]*)$/.exec(before);
+  if (plain && !/:\s*$/.test(before) && tabCol >= 0 && tabCol <= plain[1]!.length) return 'found a tab character that violates indentation';
+  return 'found character that cannot start any token';
+}
+
+/** One stream's documents decoded as kubectl's StreamVisitor does (`-f`, and `kubectl edit`'s edited file). */
+export function decode(text: string, source: string): Manifest[] {
   const docs = parseAllDocuments(text, { uniqueKeys: true });
   const list = Array.isArray(docs) ? docs : [];
   const out: Manifest[] = [];
   for (const doc of list) {
     const e = doc.errors[0];
     if (e) {
-      out.push({ source, error: clientError(`error parsing ${source}: error converting YAML to JSON: ${yamlMessage(e as never)}`) });
+      out.push({ source, error: clientError(`error parsing ${source}: error converting YAML to JSON: ${yamlMessage(e as never, text)}`) });
       return out;
     }
     let value: unknown;

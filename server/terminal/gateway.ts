@@ -142,8 +142,15 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
     socket.on('editor:close', (p: unknown) => {
       const h = held.get(session.key);
       if (!validEditorClose(p) || !h?.editor || h.editor.path !== p.path) return;
-      held.delete(session.key);
       const r = session.lab.closeEditor(p.path);
+      // kubectl edit on a file that does not parse: the editor opens again, the prompt still waits.
+      const again = r?.effects.find((e): e is CommandEffect & { type: 'open-editor' } => e.type === 'open-editor');
+      if (again) {
+        held.set(session.key, { events: h.events, editor: again });
+        io.to(session.key).emit('effect', again as never);
+        return;
+      }
+      held.delete(session.key);
       // Other tabs close their editor too.
       io.to(session.key).emit('effect', { type: 'close-editor', path: p.path } as never);
       const rest = h.events.slice(0, -1); // all but the prompt printed at the time

@@ -71,3 +71,51 @@ test('kubectl edit: saved changes are applied when the editor closes; no change 
   await c.until(() => /env=dev,kubernetes\.io\/metadata\.name=team/.test(c.screen()));
   c.socket.close();
 });
+
+// kubectl 1.32 editoptions.go: a syntax error adds `# The edited file had a syntax error: <err>`
+// under the header and reopens the editor on the learner's text; the error is the resource
+// builder's (`error parsing edited-file: error converting YAML to JSON: yaml: line N: ...`, go-yaml's
+// words; line N counts the header's lines). Closing the reopened file unchanged cancels.
+test('kubectl edit: a YAML syntax error reopens the editor with kubectl\'s reason at the top', async () => {
+  const c = connect('editorSockDDDDDDDDDDDD');
+  await c.until(() => /➜  $/.test(c.screen()));
+  c.socket.emit('input', 'kubectl create ns yamlerr\r');
+  await c.until(() => /namespace\/yamlerr created/.test(c.screen()));
+  c.socket.emit('input', 'kubectl edit ns yamlerr\r');
+  await c.until(() => c.effects.some((e) => e.purpose === 'kubectl-edit'));
+  const e = c.effects.find((x) => x.purpose === 'kubectl-edit');
+  const lines = e.content.split('\n');
+  const at = lines.findIndex((l: string) => l.includes('kubernetes.io/metadata.name: yamlerr'));
+  lines.splice(at + 1, 0, '\tenv: dev');
+  const edited = lines.join('\n');
+  assert.deepEqual(await c.save({ path: e.path, content: edited }), { ok: true });
+  c.socket.emit('editor:close', { path: e.path });
+  await c.until(() => c.effects.filter((x) => x.purpose === 'kubectl-edit').length === 2, 'the editor again');
+  const again = c.effects.filter((x) => x.purpose === 'kubectl-edit')[1];
+  assert.equal(again.path, e.path);
+  const body = edited.split('\n').filter((l: string) => !l.startsWith('#')).join('\n');
+  assert.equal(
+    again.content,
+    "# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\n" +
+      `# The edited file had a syntax error: error parsing edited-file: error converting YAML to JSON: yaml: line ${at + 2}: found a tab character that violates indentation\n#\n` +
+      body,
+  );
+  // The prompt still waits for the editor; nothing was printed.
+  assert.match(c.screen(), /kubectl edit ns yamlerr\r\n$/);
+  // Closed again without a change: kubectl keeps the copy and cancels.
+  c.socket.emit('editor:close', { path: e.path });
+  await c.until(() => /A copy of your changes has been stored to "\/tmp\/kubectl-edit-\d+\.yaml"\r\nerror: Edit cancelled, no valid changes were saved\.\r\n(\r\n)?controlplane ~ ✖  $/.test(c.screen()));
+  // A fixed file applies.
+  c.socket.emit('input', 'kubectl edit ns yamlerr\r');
+  await c.until(() => c.effects.filter((x) => x.purpose === 'kubectl-edit').length === 3);
+  const third = c.effects.filter((x) => x.purpose === 'kubectl-edit')[2];
+  await c.save({ path: third.path, content: third.content.replace('\tenv: dev', '') + '' });
+  await c.save({ path: third.path, content: edited });
+  c.socket.emit('editor:close', { path: third.path });
+  await c.until(() => c.effects.filter((x) => x.purpose === 'kubectl-edit').length === 4);
+  const fourth = c.effects.filter((x) => x.purpose === 'kubectl-edit')[3];
+  await c.save({ path: fourth.path, content: fourth.content.replace('\tenv: dev', '    env: dev') });
+  c.socket.emit('editor:close', { path: fourth.path });
+  await c.until(() => /namespace\/yamlerr edited\r\n(\r\n)?controlplane ~ ➜  $/.test(c.screen()));
+  c.socket.close();
+});
