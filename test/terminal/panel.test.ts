@@ -50,7 +50,7 @@ test('check is refused while a command still runs; invalid requests get an error
   await c.waitFor(/nc -zv -w 5 payroll-service 8080\r\n/);
   assert.deepEqual(await c.call('panel:check', { step: 8 }), { error: 'A command is still running in the terminal: wait for it (or press Ctrl-C), then check again.' });
   c.socket.emit('input', '\x03');
-  await c.waitFor(/\^C\r\ncontrolplane ~ ✖  $/);
+  await c.waitFor(/\^C\r\n\r\ncontrolplane ~ ✖  $/);
   assert.equal((await c.call('panel:check', { step: 8 })).passed, false);
   assert.deepEqual(await c.call('panel:check', { step: 'x' }), { error: 'Invalid request.' });
   assert.deepEqual(await c.call('panel:answer', { step: 0, response: { a: 1 } }), { error: 'Invalid request.' });
@@ -107,7 +107,7 @@ test('reset while a probe waits drops the old output and gives a working prompt'
   await c.waitFor(/payroll-service 8080\r\n$/);
   assert.deepEqual(await c.call('panel:reset', {}), { ok: true });
   c.socket.emit('input', 'echo after-reset\r');
-  await c.waitFor(/\r\nafter-reset\r\ncontrolplane ~ ➜  $/);
+  await c.waitFor(/\r\nafter-reset\r\n\r\ncontrolplane ~ ➜  $/);
   assert.doesNotMatch(c.screen(), /timed out/);
   c.socket.close();
 });
