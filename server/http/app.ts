@@ -182,6 +182,7 @@ export function createApp(deps: AppDeps): Express {
     if (!guestModeOn(store)) return res.status(403).render('signin', { error: 'Guest access is turned off: sign in or create an account.', next: to, name: '', guest: false });
     const n = checkName(body.name);
     if (!n.ok) return res.status(400).render('signin', { error: n.message, next: to, name: '', guest: true });
+    // Guests may share a display name: only accounts' names are unique.
     const user = store.createUser(n.name, null, 'learner', now());
     if ('error' in user) return res.status(409).render('signin', { error: 'That name is taken: choose another.', next: to, name: '', guest: true });
     setSessionCookie(res, store.createSession(user.id, now()).token);

@@ -74,7 +74,8 @@ export class Store {
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       insertUser: p('INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)'),
-      userByName: p('SELECT * FROM users WHERE name = ?'),
+      // Accounts have unique names; guests may share one (the account, then the newest guest).
+      userByName: p('SELECT * FROM users WHERE name = ? ORDER BY password_hash IS NULL, id DESC LIMIT 1'),
       userById: p('SELECT * FROM users WHERE id = ?'),
       setPassword: p('UPDATE users SET password_hash = ? WHERE id = ?'),
       setRole: p('UPDATE users SET role = ? WHERE id = ?'),

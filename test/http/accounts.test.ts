@@ -127,6 +127,20 @@ test('guests: a name and no password, until an instructor turns it off', async (
   store.setSetting('guest_mode', 'on');
 });
 
+test('two guests may share a display name; each gets their own account and lab', async () => {
+  const one = await agent();
+  await one.a.post('/guest').type('form').send({ _csrf: one.csrf, name: 'Kim', next: '/me' }).expect(303);
+  const two = await agent();
+  const r = await two.a.post('/guest').type('form').send({ _csrf: two.csrf, name: 'Kim', next: '/me' });
+  assert.equal(r.status, 303, r.text);
+  const ids = (store.db.prepare("SELECT id FROM users WHERE name = 'Kim'").all() as { id: number }[]).map((x) => x.id);
+  assert.equal(ids.length, 2);
+  // An account's name stays its own, even when a guest used it first.
+  assert.equal((await signUp('Kim')).r.status, 303);
+  assert.match((await signUp('kim')).r.text, /That name is taken: choose another\./);
+  assert.equal(store.userByName('Kim')?.guest, false);
+});
+
 test('the dashboard: grid, completion, failing checks, cohorts, CSV', async () => {
   const teacher = store.createUser('Teacher Two', await hashPassword('teacher password'), 'instructor', Date.now());
   assert.ok(!('error' in teacher));

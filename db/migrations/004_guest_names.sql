@@ -1,0 +1,16 @@
+-- Guests may share a display name (two guests called Kim in one class); account names stay
+-- unique, case-insensitively. SQLite cannot drop a UNIQUE constraint: the table is rebuilt
+-- (https://www.sqlite.org/lang_altertable.html#otheralter; the runner turns foreign keys off
+-- around migrations and checks them after).
+CREATE TABLE users_new (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL COLLATE NOCASE,
+  password_hash TEXT,                       -- NULL for a guest
+  role TEXT NOT NULL CHECK (role IN ('learner', 'instructor')),
+  created_at INTEGER NOT NULL
+);
+INSERT INTO users_new (id, name, password_hash, role, created_at) SELECT id, name, password_hash, role, created_at FROM users;
+DROP TABLE users;
+ALTER TABLE users_new RENAME TO users;
+CREATE UNIQUE INDEX users_account_name ON users(name COLLATE NOCASE) WHERE password_hash IS NOT NULL;
+CREATE INDEX users_name ON users(name COLLATE NOCASE);
