@@ -102,8 +102,22 @@ test('the catalog reloads a changed file, lists a broken one, and keeps the othe
     });
     writeFileSync(file, 'id: alpha\ntitle: [unclosed\n');
     await broke;
+    // Learners in alpha go on with its last good version; the author is shown the error.
+    assert.deepEqual(catalog.scenarios().map((s) => s.id), ['alpha', 'beta']);
+    assert.equal(catalog.get('alpha')?.title, 'Alpha Two');
+    assert.equal(catalog.broken()[0]!.servingLastGood, 'alpha');
+    assert.match(catalog.broken()[0]!.error, /alpha\.yaml:\d+:\d+: YAML: .*\nalpha\.yaml: the last good version of "alpha" is served until this is fixed$/);
+    // Broken twice: still the last good one. Deleted: gone.
+    catalog.reload(file);
+    assert.equal(catalog.get('alpha')?.title, 'Alpha Two');
+    rmSync(file);
+    catalog.reload(file);
     assert.deepEqual(catalog.scenarios().map((s) => s.id), ['beta']);
-    assert.match(catalog.broken()[0]!.error, /alpha\.yaml:\d+:\d+: YAML: /);
+    assert.deepEqual(catalog.broken(), []);
+    // A file that never loaded is not served.
+    writeFileSync(join(dir, 'gamma.yaml'), 'id: gamma\ntitle: [unclosed\n');
+    catalog.reload(join(dir, 'gamma.yaml'));
+    assert.deepEqual(catalog.scenarios().map((s) => s.id), ['beta']);
   } finally {
     catalog.close();
     rmSync(dir, { recursive: true, force: true });
