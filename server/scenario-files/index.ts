@@ -11,6 +11,9 @@ export interface CatalogEntry {
   file: string;
   scenario?: Scenario;
   problems: ScenarioProblem[];
+  /** What could be read of a file with problems, for `scenario check`'s self-test (never served). */
+  draft?: Scenario;
+  objectPaths?: (string | number)[][];
   /** The version that loaded before the file broke: still served, so that learners in it go on. */
   lastGood?: Scenario;
 }
@@ -35,7 +38,7 @@ export function loadScenarioFile(file: string): CatalogEntry {
   if (r.scenario && `${r.scenario.id}.yaml` !== basename(file)) {
     return { file, problems: [{ file, line: 1, column: 1, path: 'id', message: `id "${r.scenario.id}" differs from the file name (expected ${r.scenario.id}.yaml)` }] };
   }
-  return { file, ...(r.scenario ? { scenario: r.scenario } : {}), problems: r.problems };
+  return { file, ...(r.scenario ? { scenario: r.scenario } : {}), ...(r.draft ? { draft: r.draft } : {}), ...(r.objectPaths ? { objectPaths: r.objectPaths } : {}), problems: r.problems };
 }
 
 export function scenarioFiles(dir: string): string[] {
