@@ -96,7 +96,12 @@ export function parseScenario(text: string, file: string): LoadResult {
   const problems: LocatedError[] = [...errors, ...(n?.problems ?? [])];
   if (n && n.problems.length === 0) {
     try {
-      problems.push(...semanticProblems(n.scenario, n.objectPaths));
+      // A reference problem about an object the schema already refused a field of says nothing new
+      // (the same object: a check, a pod; top-level fields are their own).
+      const within = (x: readonly PathSegment[], y: readonly PathSegment[]) => y.length > 0 && x.length >= y.length && y.every((seg, i) => seg === x[i]);
+      const owner = (x: readonly PathSegment[]) => (x.length > 2 ? x.slice(0, -1) : x);
+      const related = (x: readonly PathSegment[], y: readonly PathSegment[]) => within(x, owner(y)) || within(y, owner(x));
+      problems.push(...semanticProblems(n.scenario, n.objectPaths).filter((p) => !errors.some((e) => related(e.path, p.path))));
     } catch (e) {
       if (errors.length === 0) throw e;
     }
