@@ -16,7 +16,7 @@ import { checkName, checkPassword as checkPasswordRule, SIGN_IN_FAILED } from '.
 import { jsonForScript, renderMarkdown } from './markdown.js';
 import { HttpError } from './errors.js';
 import { checkPassword, csrfGuard, hashPassword, requireInstructor, requireUser, safeNext, sessionMiddleware, setSessionCookie, SESSION_COOKIE } from './auth.js';
-import { learnerProgress, overview, overviewCsv, learnerDetail, scenarioStats } from './reports.js';
+import { learnerProgress, overview, overviewCsv, learnerDetail, scenarioStats, attemptTime, cellClass, clock } from './reports.js';
 
 export { HttpError };
 
@@ -67,6 +67,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('view engine', 'ejs');
   app.set('views', fileURLToPath(new URL('../../web/views', import.meta.url)));
+  // The progress pages' formatting, shared by the views.
+  Object.assign(app.locals, { clock, attemptTime, cellClass });
   app.use(
     helmet({
       contentSecurityPolicy: {

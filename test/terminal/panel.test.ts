@@ -4,6 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { labClient } from '../helpers/socket.js';
 import { startTestServer } from '../helpers/server.js';
+import { loadScenario } from '../helpers/lab.js';
 
 const server = await startTestServer();
 after(() => server.stop());
@@ -69,6 +70,24 @@ test('reset gives a fresh cluster and a clean screen; progress stays', async () 
   await c.waitFor(/payroll-policy   name=payroll/);
   const st = await c.next('panel:state');
   assert.equal(st.steps[0].status, 'passed');
+  // The dashboard's timeline records the Reset.
+  const user = server.store.userByName('panelCCCCCCCCCCCCCCCCC')!;
+  const attempt = server.store.attemptsOf(user.id)[0]!;
+  assert.ok(server.store.eventsOf(attempt.id).some((e) => e.kind === 'reset'));
+  c.socket.close();
+});
+
+test('reset forgets the last check result: it described the old cluster', async () => {
+  const c = await connect('panelResetCheckAAAAAA');
+  await c.waitFor(/➜  $/);
+  const task = loadScenario('network-policies').steps.findIndex((s) => s.body.kind === 'task');
+  for (let i = 0; i < task; i++) await c.call('panel:skip', { step: i });
+  const r = await c.call('panel:check', { step: task });
+  assert.equal(r.passed, false, JSON.stringify(r));
+  await c.next('panel:state', (s) => s.steps[task].check !== undefined);
+  assert.deepEqual(await c.call('panel:reset', {}), { ok: true });
+  const st = await c.next('panel:state', (s) => s.steps[task].check === undefined);
+  assert.equal(st.steps[task].status, 'open');
   c.socket.close();
 });
 
