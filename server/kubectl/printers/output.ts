@@ -1,15 +1,22 @@
 /**
- * kubectl's -o formats for objects: yaml (sigs.k8s.io/yaml: keys sorted, sequences not
- * indented), json (4-space indent), name (`kind.group/name`), and a List wrapper for several.
+ * kubectl's -o formats for objects: yaml (sigs.k8s.io/yaml over go-yaml v2), json (4-space
+ * indent), name (`kind.group/name`), and a List wrapper for several.
  */
-import { stringify } from 'yaml';
 import { qualifiedName, resourceTypeForKind, type KubeObject } from '../../api/index.js';
+import { goYaml } from './go-yaml.js';
+import { goJson } from './go-format.js';
 
 export function toYaml(value: unknown): string {
-  return stringify(value, { sortMapEntries: true, indentSeq: false, lineWidth: 0, nullStr: 'null', aliasDuplicateObjects: false });
+  return goYaml(value);
 }
 
+/** An object read from the server (or a file) is unstructured: its keys print sorted. */
 export function toJson(value: unknown): string {
+  return `${goJson(value, '    ')}\n`;
+}
+
+/** A typed object kubectl built itself (a generator's output): fields in the Go struct's order. */
+export function toJsonInStructOrder(value: unknown): string {
   return `${JSON.stringify(value, null, 4)}\n`;
 }
 
