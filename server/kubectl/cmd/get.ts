@@ -1,4 +1,8 @@
-/** `kubectl get`: tables with the server's columns, -o yaml|json|name|wide|jsonpath|custom-columns. */
+/**
+ * `kubectl get`: tables with the server's columns, -o yaml|json|name|wide|jsonpath|
+ * jsonpath-as-json|go-template|custom-columns (and their -file forms), --field-selector.
+ * `-w` prints the current state and returns: the lab's terminal does not stream yet.
+ */
 import { formatLabels, qualifiedName, requirementsMatch, type KubeObject, type Requirement } from '../../api/index.js';
 import { StatusError } from '../../cluster/index.js';
 import { boolFlag, flag, flagAll, type FlagSpec, type ParsedArgs } from '../args.js';
@@ -7,7 +11,10 @@ import { clientError, serverError } from '../errors.js';
 import { columnsFor } from '../printers/columns.js';
 import { asList, objectName, toJson, toYaml } from '../printers/output.js';
 import { TABLE_TABS, tabwrite, tabwriteRows } from '../printers/tabwriter.js';
-import { renderJsonPath } from '../printers/jsonpath.js';
+import { evalJsonPath, renderJsonPath } from '../printers/jsonpath.js';
+import { parseGoTemplate } from '../printers/go-template.js';
+import { goJson, goSprint } from '../printers/go-format.js';
+import { fieldSelectorMatches, parseFieldSelector, type FieldRequirement } from '../field-selector.js';
 import { resolveTargets } from '../resolve.js';
 import { parseSelector } from '../selector.js';
 
@@ -35,6 +42,11 @@ export function runGet(p: ParsedArgs, ctx: Ctx): Out {
   if (output && !OUTPUTS.includes(format)) {
     return out.fail(clientError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${OUTPUTS.join(',')}`));
   }
+  const template = templateOf(output, format, ctx);
+  if (template && !template.ok) return out.fail(clientError(template.message));
+  const fieldSel = flag(p, 'field-selector');
+  const parsedFields = parseFieldSelector(fieldSel ?? '');
+  const fieldReqs: FieldRequirement[] = parsedFields.ok ? parsedFields.value : [];
   let reqs: Requirement[] = [];
   const sel = flag(p, 'selector');
   if (sel !== undefined) {
@@ -55,16 +67,25 @@ export function runGet(p: ParsedArgs, ctx: Ctx): Out {
   const found: KubeObject[][] = [];
   const errors: string[] = [];
   for (const t of targets.value) {
+    if (fieldSel) {
+      // The API server parses and checks the field selector; kubectl's resource builder words the error.
+      const bad = parsedFields.ok ? fieldSelectorMatches(t.type, fieldReqs, {}) : parsedFields;
+      if (!bad.ok) {
+        const gvr = `${t.type.group ? `${t.type.group}/` : '/'}${t.type.version}, Resource=${t.type.resource}`;
+        return out.fail(serverError(StatusError.badRequest(`Unable to find "${gvr}" that match label selector "${sel ?? ''}", field selector "${fieldSel}": ${bad.message}`)));
+      }
+    }
+    const byFields = (o: KubeObject) => fieldReqs.length === 0 || (fieldSelectorMatches(t.type, fieldReqs, o) as { ok: true; value: boolean }).value;
     if (t.names.length > 0) {
       const objs: KubeObject[] = [];
       for (const name of t.names) {
         const o = ctx.cluster.get(t.type, t.type.namespaced ? ctx.namespace : undefined, name);
-        if (o) objs.push(o);
+        if (o && byFields(o)) objs.push(o);
         else errors.push(`Error from server (NotFound): ${StatusError.notFound(qualifiedName(t.type, 'resource'), name).message}\n`);
       }
       found.push(objs);
     } else {
-      found.push(ctx.cluster.list(t.type, t.type.namespaced ? ns : undefined).filter((o) => requirementsMatch(reqs, o.metadata.labels)));
+      found.push(ctx.cluster.list(t.type, t.type.namespaced ? ns : undefined).filter((o) => requirementsMatch(reqs, o.metadata.labels) && byFields(o)));
     }
   }
   const objects = found.flat();
@@ -74,31 +95,48 @@ export function runGet(p: ParsedArgs, ctx: Ctx): Out {
     if (objects.length > 0 || !named) out.print(format === 'yaml' ? toYaml(value) : toJson(value));
   } else if (format === 'name') {
     for (const o of objects) out.print(`${objectName(o)}\n`);
-  } else if (format === 'jsonpath') {
-    const expr = output.slice('jsonpath='.length);
+  } else if (template) {
     const value = objects.length === 1 && named ? objects[0] : asList(objects);
-    const r = renderJsonPath(expr, value);
-    if (!r.ok) return out.fail(clientError(r.message));
-    out.print(r.value);
+    if (template.kind === 'jsonpath') {
+      const r = renderJsonPath(template.text, value, { json: format.startsWith('jsonpath-as-json') });
+      if (!r.ok) return out.fail(clientError(r.message));
+      out.print(r.value);
+    } else {
+      const parsed = parseGoTemplate(template.text);
+      if (!parsed.ok) return out.fail(clientError(`error parsing template ${template.text}, ${parsed.message}`));
+      const r = parsed.run(value);
+      if (r.ok) out.print(r.value);
+      else if (r.stage === 'exec') {
+        // The template printer's debugging dump goes to stdout, then checkErr's line to stderr.
+        out.print(
+          `${r.partial}Error executing template: ${r.message}. Printing more information for debugging the template:\n` +
+            `\ttemplate was:\n\t\t${template.text}\n\traw data was:\n\t\t${goJson(value)}\n\tobject given to template engine was:\n\t\t${goSprint(value)}\n\n`,
+        );
+        return out.fail(clientError(`error executing template "${template.text}": ${r.message}`));
+      }
+    }
   } else if (format === 'custom-columns') {
     const spec = output.slice('custom-columns='.length);
     const cols = spec.split(',').map((c) => {
       const i = c.indexOf(':');
-      return { name: c.slice(0, i), path: c.slice(i + 1) };
+      return { name: i < 0 ? c : c.slice(0, i), path: i < 0 ? '' : c.slice(i + 1) };
     });
-    if (cols.some((c) => !c.name || !c.path)) return out.fail(clientError(`custom-columns format specified but no custom columns given`));
-    const lines = boolFlag(p, 'no-headers') ? [] : [cols.map((c) => c.name).join('\t')];
+    if (!spec) return out.fail(clientError('custom-columns format specified but no custom columns given'));
+    const badCol = cols.find((c) => !c.path);
+    if (badCol) return out.fail(clientError(`unexpected custom-columns spec: ${badCol.name}, expected <header>:<json-path-expr>`));
+    const lines = boolFlag(p, 'no-headers') ? [] : [cols.map((c) => c.name)];
     for (const o of objects) {
-      lines.push(
-        cols
-          .map((c) => {
-            const r = renderJsonPath(`{${c.path.startsWith('.') ? c.path : `.${c.path}`}}`, o);
-            return r.ok && r.value !== '' ? r.value : '<none>';
-          })
-          .join('\t'),
-      );
+      const row: string[] = [];
+      for (const c of cols) {
+        // custom-columns prints each value with fmt.Sprint and joins several with commas.
+        const path = c.path.replace(/^\{(.*)\}$/s, '$1');
+        const r = evalJsonPath(path.startsWith('.') || path.startsWith('$') ? path : `.${path}`, o);
+        if (!r.ok) return out.fail(clientError(`error parsing jsonpath ${path}, ${r.message}`));
+        row.push(r.value.length === 0 ? '<none>' : r.value.map(goSprint).join(','));
+      }
+      lines.push(row);
     }
-    if (objects.length) out.print(`${tabwrite(lines.join('\n'), TABLE_TABS)}\n`);
+    if (objects.length) out.print(`${tabwriteRows(lines, TABLE_TABS)}\n`);
   } else {
     const multi = targets.value.length > 1 || (p.positional[0] ?? '').split(',')[0] === 'all';
     const blocks: string[] = [];
@@ -134,4 +172,24 @@ function table(objs: KubeObject[], kind: string, o: { ctx: Ctx; wide: boolean; a
     ];
   });
   return `${tabwriteRows(boolFlag(o.p, 'no-headers') ? rows : [header, ...rows], TABLE_TABS)}\n`;
+}
+
+type Template = { ok: true; kind: 'jsonpath' | 'go-template'; text: string } | { ok: false; message: string };
+
+/** The template of -o jsonpath=|jsonpath-as-json=|go-template=|template= and their -file forms. */
+function templateOf(output: string, format: string, ctx: Ctx): Template | undefined {
+  const kinds: Record<string, 'jsonpath' | 'go-template'> = {
+    jsonpath: 'jsonpath', 'jsonpath-as-json': 'jsonpath', 'jsonpath-file': 'jsonpath',
+    'go-template': 'go-template', template: 'go-template', 'go-template-file': 'go-template', templatefile: 'go-template',
+  };
+  const kind = kinds[format];
+  if (!kind) return undefined;
+  const arg = output.includes('=') ? output.slice(output.indexOf('=') + 1) : '';
+  if (!arg) return { ok: false, message: 'template format specified but no template given' };
+  if (format.endsWith('file')) {
+    const r = ctx.io.fs.readFile(arg);
+    if (!r.ok) return { ok: false, message: `error reading --template ${arg}, open ${arg}: ${r.error === 'EISDIR' ? 'is a directory' : 'no such file or directory'}` };
+    return { ok: true, kind, text: r.value };
+  }
+  return { ok: true, kind, text: arg };
 }
