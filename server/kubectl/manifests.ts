@@ -16,7 +16,19 @@ export interface Manifest {
 
 const MAX_BYTES = 1024 * 1024;
 
-export function readManifests(paths: readonly string[], fs: FileAccess, stdin: string): { manifests: Manifest[]; error?: KubectlError } {
+/**
+ * `validate` is kubectl's client-side schema check (on unless --validate=false|ignore): it
+ * catches a document that is not an object, or lacks apiVersion or kind, before anything is
+ * decoded; without it the decoder's own `unable to decode` errors show.
+ */
+export function readManifests(
+  paths: readonly string[],
+  fs: FileAccess,
+  stdin: string,
+  verb = 'create',
+  validate = true,
+): { manifests: Manifest[]; error?: KubectlError } {
+  const decode = (text: string, source: string) => decodeDocuments(text, source, validate);
   const manifests: Manifest[] = [];
   for (const p of paths) {
     if (p === '-') {
@@ -38,7 +50,9 @@ export function readManifests(paths: readonly string[], fs: FileAccess, stdin: s
     if (r.value.length > MAX_BYTES) return { manifests, error: clientError(`${p}: file is larger than ${MAX_BYTES} bytes`) };
     manifests.push(...decode(r.value, p));
   }
-  if (manifests.length === 0) return { manifests, error: clientError('no objects passed to create') };
+  if (manifests.length === 0) {
+    return { manifests, error: verb === 'delete' ? undefined : clientError(`no objects passed to ${verb}`) };
+  }
   return { manifests };
 }
 
@@ -63,7 +77,12 @@ function yamlMessage(e: { code: string; message: string; linePos?: [{ line: numb
   }
 }
 
-function decode(text: string, source: string): Manifest[] {
+const validationError = (source: string, problems: string[]) =>
+  clientError(
+    `error validating "${source}": error validating data: ${problems.length === 1 ? problems[0] : `[${problems.join(', ')}]`}; if you choose to ignore these errors, turn validation off with --validate=false`,
+  );
+
+function decodeDocuments(text: string, source: string, validate: boolean): Manifest[] {
   const docs = parseAllDocuments(text, { uniqueKeys: true });
   const list = Array.isArray(docs) ? docs : [];
   const out: Manifest[] = [];
@@ -82,10 +101,27 @@ function decode(text: string, source: string): Manifest[] {
     }
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {
-      out.push({ source, error: clientError(`error validating "${source}": error validating data: invalid object to validate`) });
+      out.push({
+        source,
+        error: validate
+          ? validationError(source, ['invalid object to validate'])
+          : clientError(`unable to decode "${source}": json: cannot unmarshal ${Array.isArray(value) ? 'array' : jsonTypeName(value)} into Go value of type unstructured.detector`),
+      });
       continue;
     }
     const obj = value as Record<string, unknown>;
+    if (validate) {
+      // kubectl's schema validation looks at apiVersion and kind first (pkg/validation).
+      const problems: string[] = [];
+      if (obj.apiVersion === undefined || obj.apiVersion === null) problems.push('apiVersion not set');
+      else if (typeof obj.apiVersion !== 'string') problems.push("apiVersion isn't string type");
+      if (obj.kind === undefined || obj.kind === null) problems.push('kind not set');
+      else if (typeof obj.kind !== 'string') problems.push("kind isn't string type");
+      if (problems.length) {
+        out.push({ source, error: validationError(source, problems) });
+        continue;
+      }
+    }
     if (obj.kind === undefined || obj.kind === '') {
       out.push({ source, error: clientError(`unable to decode "${source}": Object 'Kind' is missing in '${JSON.stringify(obj)}'`) });
       continue;
@@ -98,3 +134,5 @@ function decode(text: string, source: string): Manifest[] {
   }
   return out;
 }
+
+const jsonTypeName = (v: unknown) => (typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : 'object');

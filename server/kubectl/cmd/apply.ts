@@ -66,7 +66,7 @@ export function runFromFiles(verb: Verb, p: ParsedArgs, ctx: Ctx): Out {
   }
   const dry = dryRunOf(p, out);
   if (!dry) return out;
-  const read = readManifests(files, ctx.io.fs, ctx.io.stdin);
+  const read = readManifests(files, ctx.io.fs, ctx.io.stdin, verb, flag(p, 'validate') !== 'false' && flag(p, 'validate') !== 'ignore');
   const output = flag(p, 'output');
   const printed: KubeObject[] = [];
   for (const m of read.manifests) {

@@ -37,7 +37,9 @@ const DESCRIBERS: Record<string, (o: KubeObject, cluster: ClusterApi, now: numbe
 
 export function runDescribe(p: ParsedArgs, ctx: Ctx): Out {
   const out = new Out();
-  if (p.positional.length === 0) return out.fail(clientError('Required resource not specified.'));
+  if (p.positional.length === 0 && !p.flags.has('filename')) {
+    return out.fail(clientError('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.'));
+  }
   const targets = resolveTargets(p.positional);
   if (!targets.ok) return out.fail(targets.error);
   const sel = flag(p, 'selector');

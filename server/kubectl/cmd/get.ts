@@ -7,7 +7,7 @@ import { formatLabels, qualifiedName, requirementsMatch, type KubeObject, type R
 import { StatusError } from '../../cluster/index.js';
 import { boolFlag, flag, flagAll, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
-import { clientError, serverError } from '../errors.js';
+import { clientError, rawError, serverError } from '../errors.js';
 import { columnsFor } from '../printers/columns.js';
 import { asList, objectName, toJson, toYaml } from '../printers/output.js';
 import { TABLE_TABS, tabwrite, tabwriteRows } from '../printers/tabwriter.js';
@@ -56,7 +56,7 @@ export function runGet(p: ParsedArgs, ctx: Ctx): Out {
   }
   if (p.positional.length === 0) {
     return out.fail(
-      clientError(
+      rawError(
         'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples',
       ),
     );
