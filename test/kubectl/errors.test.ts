@@ -41,6 +41,21 @@ const yamlCases: [string, string, string][] = [
   ['a tab as indentation', 'a:\n\tb: 1\n', 'error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 2: found character that cannot start any token\n'],
   ['a key out of line', 'a:\n  b: 1\n c: 2\n', 'error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 2: did not find expected key\n'],
   ['a mapping in a compact value', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels: a: b\n', 'error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\n'],
+  // kubectl.1.32 create -f N.yaml --dry-run=client (parser errors print the line before, scanner errors the line itself).
+  ['an unclosed flow map', 'a: {b: c\nd: e\n', "error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 1: did not find expected ',' or '}'\n"],
+  ['an unclosed flow sequence', 'a: [b, c\nd: e\n', "error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'\n"],
+  ['an unclosed double quote', 'a: "b\nd: e\n', 'error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 3: found unexpected end of stream\n'],
+  ['an unclosed single quote', "a: 'b\n", 'error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 2: found unexpected end of stream\n'],
+  ['a sequence item out of line', 'a:\n  - b\n - c\n', 'error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 2: did not find expected key\n'],
+  ['a stray closing brace', 'a: {b: c}}\n', 'error: error parsing bad.yaml: error converting YAML to JSON: yaml: did not find expected key\n'],
+  ['a stray closing bracket', 'a: [b, c]]\n', 'error: error parsing bad.yaml: error converting YAML to JSON: yaml: did not find expected key\n'],
+  ['a mapping in a value on line 1', 'a: b: c\n', 'error: error parsing bad.yaml: error converting YAML to JSON: yaml: mapping values are not allowed in this context\n'],
+  ['a key indented under a scalar', 'a:\n  b: 1\n    c: 2\n', 'error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 3: mapping values are not allowed in this context\n'],
+  ['an unknown alias', 'a: *x\n', "error: error parsing bad.yaml: error converting YAML to JSON: yaml: unknown anchor 'x' referenced\n"],
+  ['a key after a sequence', '- a\nb: c\n', "error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 1: did not find expected '-' indicator\n"],
+  ['a sequence after a key', 'a: b\n- c\n', 'error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 1: did not find expected key\n'],
+  ['a repeated key (the last wins, then validation)', 'a: b\na: c\n', 'error: error validating "bad.yaml": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false\n'],
+  ['an error in a second document counts its own lines', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\na: [b, c\nd: e\n', "error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'\n"],
 ];
 
 for (const [name, text, stderr] of yamlCases) {
