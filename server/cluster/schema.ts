@@ -257,7 +257,10 @@ export function checkFields(value: unknown, schema: FieldSchema): DecodeProblem[
       }
       case 'object': {
         if (t !== 'object') return typeErr(`v1.${s.go}`);
-        for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        // kubectl sends JSON marshalled from a map, so the decoder meets the keys sorted.
+        const o = v as Record<string, unknown>;
+        for (const k of Object.keys(o).sort()) {
+          const x = o[k];
           const child = s.fields[k];
           const childPath = path ? `${path}.${k}` : k;
           if (!child) {
