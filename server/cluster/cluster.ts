@@ -259,7 +259,7 @@ export class Cluster implements ClusterApi {
     workers.forEach((name, i) => this.nodes.push({ name, ip: `192.168.0.${3 + i}`, controlPlane: false, podCidrIndex: i + 1 }));
     for (const n of this.nodes) this.nextPodIp[n.name] = 2;
     for (const ns of CLUSTER_NAMESPACES) this.mustCreate({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-    for (const n of this.nodes) this.mustCreate(nodeManifest(n, created));
+    for (const n of this.nodes) this.mustCreate(nodeManifest(n, created, this.nodes.length > 1));
     for (const m of systemManifests('controlplane', created)) this.mustCreate(m);
     this.rev = 0;
   }
