@@ -138,7 +138,11 @@ export class Cluster implements ClusterApi {
       return err(StatusError.forbidden(`exceeded quota: this lab holds at most ${MAX_OBJECTS} objects`));
     }
     if (opts.dryRun) {
+      // A dry run is never written: it gets a uid and a timestamp but no resourceVersion.
+      const rv = this.rv;
       this.stamp(obj, undefined);
+      this.rv = rv;
+      delete obj.metadata.resourceVersion;
       return ok(obj);
     }
     delete obj.metadata.resourceVersion;

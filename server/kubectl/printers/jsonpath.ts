@@ -66,7 +66,8 @@ function evalPath(path: string, root: unknown, cur: unknown): unknown[] | string
     values = [cur];
     p = p.slice(1);
   } else values = [cur];
-  const re = /^(\.\.([A-Za-z0-9_-]+)|\.([A-Za-z0-9_\-/]+)|\[(\*|-?\d+|'[^']*'|"[^"]*"|\?\((.*?)\))\]|\.)/;
+  // A field name may escape its dots (`.kubectl\.kubernetes\.io/last-applied-configuration`).
+  const re = /^(\.\.([A-Za-z0-9_-]+)|\.((?:[A-Za-z0-9_\-/]|\\\.)+)|\[(\*|-?\d+|'[^']*'|"[^"]*"|\?\((.*?)\))\]|\.)/;
   while (p.length) {
     const m = p.match(re);
     if (!m) return `unrecognized identifier ${p}`;
@@ -82,7 +83,8 @@ function evalPath(path: string, root: unknown, cur: unknown): unknown[] | string
       values.forEach(walk);
       values = acc;
     } else if (m[3]) {
-      values = values.flatMap((v) => (v && typeof v === 'object' && !Array.isArray(v) && m[3]! in (v as object) ? [(v as Record<string, unknown>)[m[3]!]] : []));
+      const key = m[3].replace(/\\\./g, '.');
+      values = values.flatMap((v) => (v && typeof v === 'object' && !Array.isArray(v) && key in (v as object) ? [(v as Record<string, unknown>)[key]] : []));
     } else if (m[4] !== undefined) {
       const sel = m[4];
       if (sel === '*') values = values.flatMap((v) => (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : []));
