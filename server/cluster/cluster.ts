@@ -216,11 +216,31 @@ export class Cluster implements ClusterApi {
 
   // ---- seeding and persistence ----
 
-  /** Seeds objects as given (keeping podIP and creationTimestamp); refuses the first bad one. */
+  /**
+   * Seeds objects as `kubectl apply` of a cluster dump would: a `List` is flattened, an object the
+   * bootstrap already made (the default namespace, the kubernetes Service and its Endpoints) is
+   * updated rather than refused, and the creationTimestamp and status given are kept over what the
+   * controllers computed. Refuses the first bad one.
+   */
   seed(objects: readonly unknown[]): Result<void, StatusError> {
-    for (const raw of objects) {
-      const r = this.create(structuredClone(raw));
+    const flat = objects.flatMap((o) => {
+      const x = o as Obj;
+      return x && typeof x === 'object' && typeof x.kind === 'string' && x.kind.endsWith('List') && Array.isArray(x.items) ? x.items : [o];
+    });
+    for (const raw of flat) {
+      const given = structuredClone(raw) as Obj;
+      const type = given && typeof given.kind === 'string' ? resourceTypeForKind(given.kind) : undefined;
+      const name = given?.metadata?.name;
+      const ns = type?.namespaced ? (given.metadata?.namespace ?? 'default') : undefined;
+      const existing = type && typeof name === 'string' ? this.get(type, ns, name) : undefined;
+      if (existing && given.metadata) delete given.metadata.resourceVersion;
+      const r = existing ? this.update(given) : this.create(given);
       if (!r.ok) return err(r.error);
+      const stored = type && this.get(type, ns, r.value.metadata.name!);
+      if (stored && typeof given.metadata?.creationTimestamp === 'string') stored.metadata.creationTimestamp = given.metadata.creationTimestamp;
+      if (stored && given.status && typeof given.status === 'object' && !Array.isArray(given.status)) {
+        (stored as Obj).status = { ...((stored as Obj).status ?? {}), ...structuredClone(given.status) };
+      }
     }
     return ok(undefined);
   }

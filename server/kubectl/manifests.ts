@@ -169,6 +169,13 @@ function decodeDocuments(text: string, source: string, validate: boolean): Manif
       out.push({ source, error: clientError(`unable to decode "${source}": Object 'apiVersion' is missing in '${JSON.stringify(obj)}'`) });
       continue;
     }
+    // The resource builder flattens a List (`kubectl get ... -o yaml` of several objects).
+    if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {
+      for (const item of obj.items as unknown[]) {
+        if (item && typeof item === 'object' && !Array.isArray(item)) out.push({ source, object: item as Record<string, unknown> });
+      }
+      continue;
+    }
     out.push({ source, object: obj });
   }
   return out;

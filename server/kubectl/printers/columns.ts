@@ -42,6 +42,25 @@ function podReady(o: Obj): string {
   return `${statuses.filter((c) => c.ready).length}/${total}`;
 }
 
+/** printPod's STATUS: the phase, or the reason a container is waiting or terminated (printers.go). */
+function podStatus(o: Obj): string {
+  let reason: string = o.status?.reason || o.status?.phase || 'Pending';
+  let running = false;
+  for (const c of [...((o.status?.containerStatuses ?? []) as Obj[])].reverse()) {
+    const st = c.state ?? {};
+    if (st.waiting?.reason) reason = st.waiting.reason;
+    else if (st.terminated?.reason) reason = st.terminated.reason;
+    else if (st.terminated) reason = st.terminated.signal ? `Signal:${st.terminated.signal}` : `ExitCode:${st.terminated.exitCode ?? 0}`;
+    else if (c.ready && st.running) running = true;
+  }
+  if (reason === 'Completed' && running) {
+    const ready = ((o.status?.conditions ?? []) as Obj[]).some((c) => c.type === 'Ready' && c.status === 'True');
+    reason = ready ? 'Running' : 'NotReady';
+  }
+  if (o.metadata?.deletionTimestamp) reason = o.status?.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
+  return reason;
+}
+
 function podRestarts(o: Obj): string {
   return String(((o.status?.containerStatuses ?? []) as Obj[]).reduce((n, c) => n + (c.restartCount ?? 0), 0));
 }
@@ -60,7 +79,7 @@ export const COLUMNS: Record<string, Column[]> = {
   Pod: [
     NAME,
     { name: 'READY', cell: podReady },
-    { name: 'STATUS', cell: (o) => o.status?.phase ?? 'Pending' },
+    { name: 'STATUS', cell: podStatus },
     { name: 'RESTARTS', cell: podRestarts },
     AGE,
     { name: 'IP', wide: true, cell: (o) => o.status?.podIP ?? '<none>' },
