@@ -12,7 +12,7 @@ import { columnsFor } from '../printers/columns.js';
 import { asList, objectName, toJson, toYaml } from '../printers/output.js';
 import { TABLE_TABS, tabwrite, tabwriteRows } from '../printers/tabwriter.js';
 import { evalJsonPath, renderJsonPath } from '../printers/jsonpath.js';
-import { parseGoTemplate } from '../printers/go-template.js';
+import { printGoTemplate } from '../printers/go-template.js';
 import { goJson, goSprint } from '../printers/go-format.js';
 import { fieldSelectorMatches, parseFieldSelector, type FieldRequirement } from '../field-selector.js';
 import { resolveTargets } from '../resolve.js';
@@ -30,6 +30,7 @@ export const GET_FLAGS: FlagSpec[] = [
   { name: 'sort-by', kind: 'string' },
   { name: 'field-selector', kind: 'string' },
   { name: 'show-kind', kind: 'bool' },
+  { name: 'template', kind: 'string' },
 ];
 
 const OUTPUTS = ['json', 'yaml', 'name', 'wide', 'go-template', 'go-template-file', 'template', 'templatefile', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'custom-columns', 'custom-columns-file'];
@@ -42,7 +43,7 @@ export function runGet(p: ParsedArgs, ctx: Ctx): Out {
   if (output && !OUTPUTS.includes(format)) {
     return out.fail(clientError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${OUTPUTS.join(',')}`));
   }
-  const template = templateOf(output, format, ctx);
+  const template = templateOf(output, format, ctx, flag(p, 'template'));
   if (template && !template.ok) return out.fail(clientError(template.message));
   const fieldSel = flag(p, 'field-selector');
   const parsedFields = parseFieldSelector(fieldSel ?? '');
@@ -102,18 +103,9 @@ export function runGet(p: ParsedArgs, ctx: Ctx): Out {
       if (!r.ok) return out.fail(clientError(r.message));
       out.print(r.value);
     } else {
-      const parsed = parseGoTemplate(template.text);
-      if (!parsed.ok) return out.fail(clientError(`error parsing template ${template.text}, ${parsed.message}`));
-      const r = parsed.run(value);
-      if (r.ok) out.print(r.value);
-      else if (r.stage === 'exec') {
-        // The template printer's debugging dump goes to stdout, then checkErr's line to stderr.
-        out.print(
-          `${r.partial}Error executing template: ${r.message}. Printing more information for debugging the template:\n` +
-            `\ttemplate was:\n\t\t${template.text}\n\traw data was:\n\t\t${goJson(value)}\n\tobject given to template engine was:\n\t\t${goSprint(value)}\n\n`,
-        );
-        return out.fail(clientError(`error executing template "${template.text}": ${r.message}`));
-      }
+      const r = printGoTemplate(template.text, value);
+      out.print(r.stdout);
+      if (r.error) return out.fail(clientError(r.error));
     }
   } else if (format === 'custom-columns') {
     const spec = output.slice('custom-columns='.length);
@@ -177,14 +169,15 @@ function table(objs: KubeObject[], kind: string, o: { ctx: Ctx; wide: boolean; a
 type Template = { ok: true; kind: 'jsonpath' | 'go-template'; text: string } | { ok: false; message: string };
 
 /** The template of -o jsonpath=|jsonpath-as-json=|go-template=|template= and their -file forms. */
-function templateOf(output: string, format: string, ctx: Ctx): Template | undefined {
+function templateOf(output: string, format: string, ctx: Ctx, flagTemplate: string | undefined): Template | undefined {
   const kinds: Record<string, 'jsonpath' | 'go-template'> = {
     jsonpath: 'jsonpath', 'jsonpath-as-json': 'jsonpath', 'jsonpath-file': 'jsonpath',
     'go-template': 'go-template', template: 'go-template', 'go-template-file': 'go-template', templatefile: 'go-template',
   };
   const kind = kinds[format];
   if (!kind) return undefined;
-  const arg = output.includes('=') ? output.slice(output.indexOf('=') + 1) : '';
+  // `-o go-template=T`, or `-o go-template --template=T` (the flag kubectl's printer flags add).
+  const arg = output.includes('=') ? output.slice(output.indexOf('=') + 1) : (flagTemplate ?? '');
   if (!arg) return { ok: false, message: 'template format specified but no template given' };
   if (format.endsWith('file')) {
     const r = ctx.io.fs.readFile(arg);

@@ -9,7 +9,7 @@
  * `executing "output" at <.x.y>: can't evaluate field y in type interface {}`), and values print
  * as fmt prints unstructured data (`map[a:b]`, `<no value>`).
  */
-import { goSprint } from './go-format.js';
+import { goJson, goSprint } from './go-format.js';
 
 type Tok =
   | { t: 'field'; names: string[]; pos: number; text: string }
@@ -26,7 +26,7 @@ type Arg =
   | { k: 'field'; base: 'dot' | { v: string }; names: string[]; pos: number; text: string }
   | { k: 'lit'; value: unknown; text: string; pos: number }
   | { k: 'fn'; name: string; pos: number; text: string }
-  | { k: 'sub'; pipe: Pipe; pos: number; text: string };
+  | { k: 'sub'; pipe: Pipe; pos: number; text: string; names: string[] };
 
 interface Command {
   args: Arg[];
@@ -332,7 +332,11 @@ class Parser {
         if (j >= toks.length) this.fail(pos, 'unclosed left paren');
         const inner = toks.slice(k + 1, j);
         const pipe = this.pipeline(inner, t.pos);
-        return [{ k: 'sub', pipe, pos: t.pos, text: `(${inner.map((x) => x.text).join(' ')})` }, j + 1];
+        // `(index .x 0).name`: a field chain right after the parenthesis applies to its value.
+        const after = toks[j + 1];
+        const chained = after && after.t === 'field' && src_adjacent(toks[j]!, after) ? after.names : [];
+        const text = `(${inner.map((x) => x.text).join(' ')})${chained.map((n) => `.${n}`).join('')}`;
+        return [{ k: 'sub', pipe, pos: t.pos, text, names: chained }, j + 1 + (chained.length ? 1 : 0)];
       }
       case 'rparen':
         return this.fail(pos, 'unexpected right paren');
@@ -340,6 +344,11 @@ class Parser {
         return this.fail(pos, `unexpected "${t.text}" in operand`);
     }
   }
+}
+
+/** Whether a token starts right where the previous one ended (no space between). */
+function src_adjacent(prev: Tok, next: Tok): boolean {
+  return next.pos === prev.pos + prev.text.length || (next.t === 'field' && next.text.length > 0 && next.pos <= prev.pos + prev.text.length + 1 && next.pos > prev.pos);
 }
 
 const MISSING = Symbol('no value');
@@ -490,8 +499,16 @@ class Exec {
     switch (a.k) {
       case 'lit':
         return a.value;
-      case 'sub':
-        return this.pipe(a.pipe, dot);
+      case 'sub': {
+        let v = this.pipe(a.pipe, dot);
+        for (const name of a.names) {
+          if (v === MISSING || v === null || v === undefined) return MISSING;
+          if (typeof v !== 'object' || Array.isArray(v)) this.fail(a.pos, a.text, `can't evaluate field ${name} in type interface {}`);
+          const o = v as Record<string, unknown>;
+          v = Object.prototype.hasOwnProperty.call(o, name) ? o[name] : MISSING;
+        }
+        return v;
+      }
       case 'fn':
         return this.call(a.name, [], { args: [a], pos: a.pos, text: a.text });
       case 'field': {
@@ -634,5 +651,23 @@ export function parseGoTemplate(src: string): { ok: true; run: (data: unknown) =
         throw e;
       }
     },
+  };
+}
+
+/**
+ * What kubectl's go-template printer writes for a value: stdout (with the debugging dump on an
+ * execution error) and the error checkErr prints after it.
+ */
+export function printGoTemplate(text: string, value: unknown): { stdout: string; error?: string } {
+  const parsed = parseGoTemplate(text);
+  if (!parsed.ok) return { stdout: '', error: `error parsing template ${text}, ${parsed.message}` };
+  const r = parsed.run(value);
+  if (r.ok) return { stdout: r.value };
+  if (r.stage !== 'exec') return { stdout: '', error: r.message };
+  return {
+    stdout:
+      `${r.partial}Error executing template: ${r.message}. Printing more information for debugging the template:\n` +
+      `\ttemplate was:\n\t\t${text}\n\traw data was:\n\t\t${goJson(value)}\n\tobject given to template engine was:\n\t\t${goSprint(value)}\n\n`,
+    error: `error executing template "${text}": ${r.message}`,
   };
 }
