@@ -3,7 +3,8 @@
  * jsonpath-as-json|go-template|custom-columns (and their -file forms), --field-selector.
  * `-w` prints the current state and returns: the lab's terminal does not stream yet.
  */
-import { formatLabels, qualifiedName, requirementsMatch, type KubeObject, type Requirement } from '../../api/index.js';
+import { apiVersionOf, formatLabels, qualifiedName, requirementsMatch, resourceTypeForKind, type KubeObject, type Requirement, type ResourceType } from '../../api/index.js';
+import { readManifests } from '../manifests.js';
 import { StatusError } from '../../cluster/index.js';
 import { boolFlag, flag, flagAll, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
@@ -55,14 +56,39 @@ export function runGet(p: ParsedArgs, ctx: Ctx): Out {
     if (!r.ok) return out.fail(clientError(r.message));
     reqs = r.value;
   }
-  if (p.positional.length === 0) {
-    return out.fail(
-      rawError(
-        'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples',
-      ),
-    );
+  // -f: the objects a file names, each looked up in its own namespace.
+  const files = flagAll(p, 'filename');
+  const fileNamespace = new Map<string, string>();
+  let targets: ReturnType<typeof resolveTargets>;
+  if (files.length > 0) {
+    if (p.positional.length > 0) return out.fail(clientError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well'));
+    const read = readManifests(files, ctx.io.fs, ctx.io.stdin, 'get');
+    const list: { type: ResourceType; names: string[] }[] = [];
+    for (const m of read.manifests) {
+      if (m.error) return out.fail(m.error);
+      const o = m.object as Record<string, any>;
+      const type = resourceTypeForKind(String(o.kind));
+      if (!type || o.apiVersion !== apiVersionOf(type)) {
+        return out.fail(clientError(`resource mapping not found for name: "${o.metadata?.name ?? ''}" namespace: "${o.metadata?.namespace ?? ''}" from "${m.source}": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first`));
+      }
+      const name = String(o.metadata?.name ?? '');
+      if (type.namespaced) fileNamespace.set(`${type.kind}/${name}`, typeof o.metadata?.namespace === 'string' ? o.metadata.namespace : ctx.namespace);
+      const t = list.find((x) => x.type === type);
+      if (t) t.names.push(name);
+      else list.push({ type, names: [name] });
+    }
+    if (read.error) return out.fail(read.error);
+    targets = { ok: true, value: list };
+  } else {
+    if (p.positional.length === 0) {
+      return out.fail(
+        rawError(
+          'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples',
+        ),
+      );
+    }
+    targets = resolveTargets(p.positional);
   }
-  const targets = resolveTargets(p.positional);
   if (!targets.ok) return out.fail(targets.error);
   const ns = all ? undefined : ctx.namespace;
   const found: KubeObject[][] = [];
@@ -80,7 +106,7 @@ export function runGet(p: ParsedArgs, ctx: Ctx): Out {
     if (t.names.length > 0) {
       const objs: KubeObject[] = [];
       for (const name of t.names) {
-        const o = ctx.cluster.get(t.type, t.type.namespaced ? ctx.namespace : undefined, name);
+        const o = ctx.cluster.get(t.type, t.type.namespaced ? (fileNamespace.get(`${t.type.kind}/${name}`) ?? ctx.namespace) : undefined, name);
         if (o && byFields(o)) objs.push(o);
         else errors.push(`Error from server (NotFound): ${StatusError.notFound(qualifiedName(t.type, 'resource'), name).message}\n`);
       }
