@@ -5,6 +5,7 @@
 import { qualifiedName, resourceTypeForKind, type KubeObject } from '../../api/index.js';
 import { goYaml } from './go-yaml.js';
 import { goJson } from './go-format.js';
+import { inStructOrder } from './struct-order.js';
 
 export function toYaml(value: unknown): string {
   return goYaml(value);
@@ -17,7 +18,7 @@ export function toJson(value: unknown): string {
 
 /** A typed object kubectl built itself (a generator's output): fields in the Go struct's order. */
 export function toJsonInStructOrder(value: unknown): string {
-  return `${JSON.stringify(value, null, 4)}\n`;
+  return `${JSON.stringify(inStructOrder(value as Record<string, unknown>), null, 4).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }
 
 /** `networkpolicy.networking.k8s.io/x`, as `-o name` and the action messages print. */
