@@ -23,6 +23,7 @@ import { checkFields } from './schema.js';
 import { SCHEMAS } from './schema.js';
 import { applyDefaults } from './defaults.js';
 import {
+  goLabelSelector,
   validateLabels,
   validateLabelSelector,
   validateName,
@@ -361,8 +362,8 @@ export class Cluster implements ClusterApi {
   }
 
   private checkImmutable(type: ResourceType, cur: Obj, next: Obj): StatusCause[] {
-    if (type.kind === 'Deployment' && JSON.stringify(cur.spec?.selector) !== JSON.stringify(next.spec?.selector)) {
-      const shown = JSON.stringify(next.spec?.selector);
+    if (type.kind === 'Deployment' && stableJson(cur.spec?.selector) !== stableJson(next.spec?.selector)) {
+      const shown = goLabelSelector(next.spec?.selector);
       return [{ type: 'FieldValueInvalid', field: 'spec.selector', message: `spec.selector: Invalid value: ${shown}: field is immutable` }];
     }
     if (type.kind === 'Pod') {

@@ -268,3 +268,18 @@ export function validateServiceSpec(spec: Record<string, unknown> | undefined): 
   });
   return errs;
 }
+
+/** A *metav1.LabelSelector as field.Error prints it (%#v of the struct). */
+export function goLabelSelector(sel: LabelSelector | undefined): string {
+  if (!sel) return 'null';
+  const str = (x: unknown) => JSON.stringify(String(x));
+  const labels = sel.matchLabels
+    ? `map[string]string{${Object.keys(sel.matchLabels).sort().map((k) => `${str(k)}:${str(sel.matchLabels![k])}`).join(', ')}}`
+    : 'map[string]string(nil)';
+  const exprs = sel.matchExpressions
+    ? `[]v1.LabelSelectorRequirement{${sel.matchExpressions
+        .map((e) => `v1.LabelSelectorRequirement{Key:${str(e.key ?? '')}, Operator:${str(e.operator ?? '')}, Values:${e.values ? `[]string{${e.values.map(str).join(', ')}}` : '[]string(nil)'}}`)
+        .join(', ')}}`
+    : '[]v1.LabelSelectorRequirement(nil)';
+  return `v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${exprs}}`;
+}

@@ -81,3 +81,35 @@ test('get -w prints the current state and returns (the terminal does not stream 
   assert.equal(r.exitCode, 0);
   assert.match(r.stdout, /^NAME              STATUS   AGE\ndefault           Active   0s\n/);
 });
+
+test('get -o yaml quotes timestamps and other strings YAML would read as something else (go-yaml v2)', () => {
+  const { lab } = makeLab({ fixture: 'seed-cluster.yaml' });
+  const y = lab.run('kubectl get pods -o yaml').stdout;
+  assert.match(y, /\n    creationTimestamp: "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"\n/);
+  assert.match(y, /\n      lastTransitionTime: "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"\n/);
+  assert.match(y, /\n    resourceVersion: "\d+"\n/);
+  assert.doesNotMatch(y, /: \d{4}-\d\d-\d\dT/);
+  lab.run('kubectl label pod internal version=1.0 enabled=yes');
+  assert.match(lab.run('kubectl get pod internal -o yaml').stdout, /\n    enabled: "yes"\n[^]*\n    version: "1.0"\n/);
+});
+
+test('get -o json and jsonpath of sub-objects print keys sorted, as unstructured objects marshal', () => {
+  const { lab } = makeLab({ fixture: 'seed-cluster.yaml' });
+  const meta = lab.run('kubectl get pod internal -o json').stdout;
+  assert.ok(meta.indexOf('"resourceVersion"') < meta.indexOf('"uid"'));
+  const np = lab.run("kubectl get netpol -o jsonpath='{.items[0].spec}'").stdout;
+  assert.equal(np, JSON.stringify(sortDeep(JSON.parse(np))));
+  assert.ok(np.indexOf('"egress"') < np.indexOf('"podSelector"') || !np.includes('"egress"'));
+});
+
+function sortDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortDeep);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep((v as Record<string, unknown>)[k])]));
+  return v;
+}
+
+test('--show-labels sorts key=value pairs as labels.Set.String (app.kubernetes.io/part-of=shop before app=web)', () => {
+  const { lab } = makeLab({ fixture: 'seed-cluster.yaml' });
+  lab.run('kubectl label pod internal app=web app.kubernetes.io/part-of=shop');
+  assert.match(lab.run('kubectl get pod internal --show-labels').stdout, /\s(\S*app\.kubernetes\.io\/part-of=shop,app=web\S*)\n$/);
+});

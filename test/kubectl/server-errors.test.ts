@@ -192,3 +192,16 @@ spec:
 `);
   assert.equal(r.stderr, 'Error from server (BadRequest): error when creating "np.yaml": NetworkPolicy in version "v1" cannot be handled as a NetworkPolicy: strict decoding error: unknown field "spec.alpha", unknown field "spec.ingress[0].fromm", unknown field "spec.zeta"\n');
 });
+
+// apps/validation ValidateDeploymentUpdate → ValidateImmutableField(newSelector): the
+// *metav1.LabelSelector is printed with %#v.
+test('a changed Deployment selector is immutable, shown in Go syntax', () => {
+  const { lab } = makeLab();
+  lab.run('kubectl create deployment web --image=nginx');
+  lab.run("kubectl get deploy web -o yaml | sed 's/app: web$/app: web2/' > d.yaml");
+  const r = lab.run('kubectl replace -f d.yaml');
+  assert.equal(
+    r.stderr,
+    'The Deployment "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web2"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable\n',
+  );
+});
