@@ -221,14 +221,25 @@ export class Cluster implements ClusterApi {
    * Seeds objects as `kubectl apply` of a cluster dump would: a `List` is flattened, an object the
    * bootstrap already made (the default namespace, the kubernetes Service and its Endpoints) is
    * updated rather than refused, and the creationTimestamp and status given are kept over what the
-   * controllers computed. Refuses the first bad one.
+   * controllers computed; objects a controller in the dump owns are left to the lab's controllers.
+   * Refuses the first bad one.
    */
   seed(objects: readonly unknown[]): Result<void, StatusError> {
     const flat = objects.flatMap((o) => {
       const x = o as Obj;
       return x && typeof x === 'object' && typeof x.kind === 'string' && x.kind.endsWith('List') && Array.isArray(x.items) ? x.items : [o];
     });
+    // What a controller of the dump made (a Deployment's ReplicaSets and their Pods, a selector
+    // Service's Endpoints) is made again by the lab's controllers from its owner, not copied.
+    const uids = new Set(flat.map((o) => (o as Obj)?.metadata?.uid).filter((u) => typeof u === 'string'));
+    const selectorServices = new Set(
+      flat.filter((o) => (o as Obj)?.kind === 'Service' && (o as Obj).spec?.selector).map((o) => `${(o as Obj).metadata?.namespace ?? 'default'}/${(o as Obj).metadata?.name}`),
+    );
+    const controlled = (o: Obj) =>
+      (Array.isArray(o?.metadata?.ownerReferences) && o.metadata.ownerReferences.some((r: Obj) => r?.controller && uids.has(r.uid))) ||
+      (o?.kind === 'Endpoints' && selectorServices.has(`${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`));
     for (const raw of flat) {
+      if (controlled(raw as Obj)) continue;
       const given = structuredClone(raw) as Obj;
       const type = given && typeof given.kind === 'string' ? resourceTypeForKind(given.kind) : undefined;
       const name = given?.metadata?.name;

@@ -24,3 +24,37 @@ test('kubectl apply -f of a List applies its items', () => {
   assert.equal(r.stderr.replace(/Warning: resource (\S+) is missing[^\n]*\n/g, 'W $1\n'), 'W namespaces/default\nW services/kubernetes\nW endpoints/kubernetes\n');
   assert.equal(r.stdout, 'namespace/default configured\nnamespace/shop created\nservice/kubernetes configured\nendpoints/kubernetes configured\npod/web created\n');
 });
+
+test('a dump of a Deployment with its ReplicaSet, Pods and Endpoints loads without duplicates', () => {
+  const owner = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'd-1', controller: true, blockOwnerDeletion: true };
+  const list = {
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: 'default', uid: 'd-1', creationTimestamp: '2025-02-04T05:50:00Z' },
+        spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } } },
+      },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        metadata: { name: 'web-7d9c6b8f4d', namespace: 'default', uid: 'rs-1', ownerReferences: [owner], labels: { app: 'web', 'pod-template-hash': '7d9c6b8f4d' } },
+        spec: { replicas: 2, selector: { matchLabels: { app: 'web', 'pod-template-hash': '7d9c6b8f4d' } }, template: { metadata: { labels: { app: 'web', 'pod-template-hash': '7d9c6b8f4d' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } } },
+      },
+      ...['a1b2c', 'd3e4f'].map((s) => ({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `web-7d9c6b8f4d-${s}`, namespace: 'default', labels: { app: 'web', 'pod-template-hash': '7d9c6b8f4d' }, ownerReferences: [{ ...owner, kind: 'ReplicaSet', apiVersion: 'apps/v1', name: 'web-7d9c6b8f4d', uid: 'rs-1' }] },
+        spec: { containers: [{ name: 'nginx', image: 'nginx' }] },
+      })),
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } },
+      { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'web', namespace: 'default' }, subsets: [{ addresses: [{ ip: '10.0.0.99' }], ports: [{ port: 80, protocol: 'TCP' }] }] },
+    ],
+  };
+  const { lab } = makeLab({ setup: { objects: [list] } });
+  assert.equal(lab.run('kubectl get rs -o name').stdout.trim().split('\n').length, 1);
+  assert.equal(lab.run('kubectl get pods -o name').stdout.trim().split('\n').length, 2);
+  assert.doesNotMatch(lab.run('kubectl get ep web').stdout, /10\.0\.0\.99/);
+});
