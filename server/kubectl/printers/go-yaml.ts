@@ -35,16 +35,17 @@ function goParsesAsInt(s: string): boolean {
   return /^[1-9][0-9]*$/.test(body);
 }
 
+const TS_DATE = '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}';
+const TS_TIME = '[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]+)?';
+const TIMESTAMPS = [
+  new RegExp(`^${TS_DATE}$`),
+  new RegExp(`^${TS_DATE}[Tt]${TS_TIME}(Z|[-+][0-9]{2}:[0-9]{2})$`),
+  new RegExp(`^${TS_DATE} ${TS_TIME}$`),
+];
+
 /** time.Parse with one of go-yaml's timestamp layouts (a simplified but faithful check). */
 function isTimestamp(s: string): boolean {
-  if (!/^[0-9]{4}-/.test(s)) return false;
-  const date = '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}';
-  const time = '[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]+)?';
-  return (
-    new RegExp(`^${date}$`).test(s) ||
-    new RegExp(`^${date}[Tt]${time}(Z|[-+][0-9]{2}:[0-9]{2})$`).test(s) ||
-    new RegExp(`^${date} ${time}$`).test(s)
-  );
+  return /^[0-9]{4}-/.test(s) && TIMESTAMPS.some((re) => re.test(s));
 }
 
 /** Whether go-yaml's resolve() reads the plain scalar as anything but a string. */
@@ -63,6 +64,8 @@ function resolvesToNonString(s: string): boolean {
 
 /** The encoder's choice: a string that reads back as another type is double-quoted. */
 function needsDoubleQuotes(s: string): boolean {
+  // resolve() only looks further at strings starting with one of its hint characters.
+  if (s.length > 0 && !'+-0123456789yYnNtTfFoO~.<'.includes(s[0]!)) return false;
   return resolvesToNonString(s) || (/^[-+0-9]/.test(s) && s.includes(':') && BASE60_FLOAT.test(s));
 }
 
@@ -180,7 +183,8 @@ class Emitter {
 
   put(s: string): void {
     this.out += s;
-    this.column += [...s].length;
+    // Columns count characters, not UTF-16 units.
+    this.column += /[\ud800-\udfff]/.test(s) ? [...s].length : s.length;
   }
 
   newline(): void {
@@ -307,6 +311,14 @@ class Emitter {
 
   /** A scalar: its style chosen, written at the scalar's indent (increase_indent(flow) in emit_scalar). */
   scalar(text: string, requested: Style, parentIndent: number, simpleKey: boolean): void {
+    // Most scalars (names, labels, numbers as text) need no analysis: plain, no space to fold at.
+    if (requested === 'plain' && SIMPLE.test(text)) {
+      if (!this.whitespace) this.put(' ');
+      this.put(text);
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
     const style = scalarStyle(text, simpleKey, requested);
     const indent = parentIndent < 0 ? INDENT : parentIndent + INDENT;
     const allowBreaks = !simpleKey;
@@ -317,10 +329,15 @@ class Emitter {
   }
 }
 
+/** Starts with a letter or digit, no spaces, no indicators the emitter cares about. */
+const SIMPLE = /^[A-Za-z0-9][A-Za-z0-9_./=+-]*$/;
+
 const hex = (n: number, w: number) => n.toString(16).toUpperCase().padStart(w, '0');
 
 /** go-yaml v2's keyList.Less for string keys. */
 export function goYamlKeyLess(a: string, b: string): boolean {
+  // Keys of ASCII letters only compare as bytes.
+  if (LETTERS.test(a) && LETTERS.test(b)) return a < b;
   const ar = [...a];
   const br = [...b];
   const isLetter = (c: string) => /\p{L}/u.test(c);
@@ -353,6 +370,8 @@ export function goYamlKeyLess(a: string, b: string): boolean {
   return ar.length < br.length;
 }
 
+const LETTERS = /^[A-Za-z]*$/;
+
 const goYamlKeyCompare = (a: string, b: string) => (a === b ? 0 : goYamlKeyLess(a, b) ? -1 : 1);
 
 /** strconv.FormatFloat(f, 'g', -1, 64), as go-yaml writes a float (%e from an exponent of 6, or below -4). */
@@ -377,7 +396,7 @@ function scalarText(v: Json): { text: string; style: Style } {
 }
 
 const isCollection = (v: unknown): v is Json[] | { [k: string]: Json } => v !== null && typeof v === 'object';
-const isEmpty = (v: Json[] | { [k: string]: Json }) => (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
+const isEmpty = (v: Json[] | { [k: string]: Json }) => (Array.isArray(v) ? v.length === 0 : !Object.keys(v).some((k) => v[k] !== undefined));
 
 /** go-yaml's emitter over a JSON value; `indent` is the enclosing block's indent (-1 at the root). */
 function emitNode(e: Emitter, v: Json, indent: number, ctx: 'root' | 'mapping' | 'sequence'): void {
@@ -392,7 +411,7 @@ function emitNode(e: Emitter, v: Json, indent: number, ctx: 'root' | 'mapping' |
       }
     } else {
       const own = indent < 0 ? 0 : indent + INDENT;
-      for (const k of Object.keys(v).sort(goYamlKeyCompare)) {
+      for (const k of Object.keys(v).filter((x) => v[x] !== undefined).sort(goYamlKeyCompare)) {
         e.writeIndent(own);
         const key = scalarText(k);
         e.scalar(key.text, key.style === 'literal' ? 'double' : key.style, own, true);
@@ -413,7 +432,6 @@ function emitNode(e: Emitter, v: Json, indent: number, ctx: 'root' | 'mapping' |
 /** What sigs.k8s.io/yaml.Marshal prints for a JSON-shaped value. */
 export function goYaml(value: unknown): string {
   const e = new Emitter();
-  const v = JSON.parse(JSON.stringify(value ?? null)) as Json;
-  emitNode(e, v, -1, 'root');
+  emitNode(e, (value ?? null) as Json, -1, 'root');
   return e.out.endsWith('\n') ? e.out : `${e.out}\n`;
 }
