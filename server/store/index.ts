@@ -43,4 +43,4 @@ export function migrate(db: Db): string[] {
   }
   return applied;
 }
-export { Store, SESSION_TTL_MS, MAX_COMMAND_OUTPUT, type User, type Role, type AttemptRow, type EventRow, type CommandRow } from './store.js';
+export { Store, SESSION_TTL_MS, SESSION_IDLE_MS, MAX_COMMAND_OUTPUT, hashToken, type SessionPolicy, type SessionState, type SessionInfo, type SessionsEnded, type User, type Role, type AttemptRow, type EventRow, type CommandRow } from './store.js';
