@@ -187,8 +187,9 @@ export function createApp(deps: AppDeps): Express {
       const key = nameKey(name.slice(0, 100));
       const wait = throttle.wait(key, now());
       if (wait > 0) {
-        res.set('Retry-After', String(Math.ceil(wait / 1000)));
-        return res.status(429).render('signin', { error: `Too many failed sign-ins for this name: wait ${Math.ceil(wait / 1000)} seconds and try again.`, next: to, name: name.slice(0, 100), guest: guestModeOn(store) });
+        const s = Math.ceil(wait / 1000);
+        res.set('Retry-After', String(s));
+        return res.status(429).render('signin', { error: `Too many failed sign-ins for this name: wait ${s} second${s === 1 ? '' : 's'} and try again.`, next: to, name: name.slice(0, 100), guest: guestModeOn(store) });
       }
       const user = name && name.length <= 100 ? store.userByName(name) : undefined;
       const ok = await checkPassword(user?.passwordHash, typeof body.password === 'string' ? body.password.slice(0, 500) : '');

@@ -17,7 +17,7 @@ test('migrations apply from empty, are recorded, and run once', () => {
   try {
     const db = openStore(dir);
     const versions = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: string }[]).map((r) => r.version);
-    assert.deepEqual(versions, ['001', '002']);
+    assert.deepEqual(versions, ['001', '002', '003']);
     assert.deepEqual(migrate(db), []);
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
