@@ -14,7 +14,7 @@ const MIGRATIONS = fileURLToPath(new URL('../../db/migrations', import.meta.url)
 export function openStore(dataDir: string): Db {
   let db: Db;
   try {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     db = new Database(join(dataDir, 'ckalab.db'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
