@@ -11,8 +11,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { checkName, checkPassword, NAME_CONFUSABLE } from '../../accounts/index.js';
-import { hashPassword } from '../../http/auth.js';
-import { commonPasswords } from '../../http/password-list.js';
+import { commonPasswords, hashPassword } from '../../http/index.js';
 import { openStore, Store, type Role } from '../../store/index.js';
 
 export interface CliOutput {
@@ -104,7 +103,7 @@ export async function runDbBackup(store: Store, file: string): Promise<CliOutput
   }
 }
 
-function withStore<T>(dataDir: string, fn: (s: Store) => Promise<CliOutput>): Promise<void> {
+function withStore(dataDir: string, fn: (s: Store) => Promise<CliOutput>): Promise<void> {
   let store: Store;
   try {
     store = new Store(openStore(resolve(dataDir)));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { startServer } from '../server.js';
-import { parseAllowedOrigins, parseTrustProxy } from '../../http/origin.js';
+import { parseAllowedOrigins, parseTrustProxy } from '../../http/index.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
