@@ -10,3 +10,5 @@ ALTER TABLE users ADD COLUMN skeleton TEXT;                -- filled by the stor
 ALTER TABLE users ADD COLUMN skeleton_folded TEXT;
 CREATE INDEX users_skeleton ON users(skeleton);
 CREATE INDEX users_skeleton_folded ON users(skeleton_folded);
+-- Sessions from before count as seen now, so the idle timeout does not end them all at the upgrade.
+UPDATE sessions SET last_seen_at = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER);

@@ -98,6 +98,9 @@ export function createApp(deps: AppDeps): Express {
       },
       // HSTS only on HTTPS responses (hstsOverHttps below).
       strictTransportSecurity: false,
+      // Not no-referrer: with it a browser posts this site's own forms with `Origin: null`,
+      // and the origin check (transport.ts) needs their real origin. Nothing leaves the site.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   app.use(hstsOverHttps());

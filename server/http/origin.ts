@@ -4,7 +4,8 @@
  * configured list when it is reached through a proxy under another name. Browsers send Origin on
  * every cross-origin request and WebSocket, so a page on another origin (even another port of
  * the same host, whose requests carry the SameSite cookie) is refused; a request without Origin
- * comes from the same origin or from no browser at all, and carries no victim's cookie.
+ * comes from the same origin or from no browser at all, and carries no victim's cookie. The
+ * pages' Referrer-Policy is same-origin so that their own forms carry their real Origin.
  */
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
@@ -70,6 +71,9 @@ export function checkOrigin(req: IncomingMessage, policy: OriginPolicy): OriginV
   const raw = req.headers.origin;
   if (raw === undefined) return { ok: true };
   const origin = String(raw);
+  // A page whose Referrer-Policy is no-referrer posts its forms with `Origin: null`; the browser's
+  // own Sec-Fetch-Site (which no script can set) still says whether it came from this origin.
+  if (origin === 'null' && req.headers['sec-fetch-site'] === 'same-origin') return { ok: true };
   const allowed = policy.allowed.length > 0 ? policy.allowed : [ownOrigin(req, policy.trust)];
   return allowed.includes(origin) ? { ok: true } : { ok: false, origin };
 }

@@ -29,6 +29,9 @@ test('an Origin must be the own one, or one of the list when a list is given; no
   assert.deepEqual(checkOrigin(req({ host: '127.0.0.1:3000', origin: 'http://127.0.0.1:4199' }), own), { ok: false, origin: 'http://127.0.0.1:4199' });
   assert.deepEqual(checkOrigin(req({ host: '127.0.0.1:3000', origin: 'https://127.0.0.1:3000' }), own), { ok: false, origin: 'https://127.0.0.1:3000' });
   assert.deepEqual(checkOrigin(req({ host: '127.0.0.1:3000', origin: 'null' }), own), { ok: false, origin: 'null' });
+  assert.deepEqual(checkOrigin(req({ host: '127.0.0.1:3000', origin: 'null', 'sec-fetch-site': 'cross-site' }), own), { ok: false, origin: 'null' });
+  // A no-referrer page's own form: Origin null, but the browser says same-origin.
+  assert.deepEqual(checkOrigin(req({ host: '127.0.0.1:3000', origin: 'null', 'sec-fetch-site': 'same-origin' }), own), { ok: true });
   assert.deepEqual(checkOrigin(req({ host: '127.0.0.1:3000' }), own), { ok: true });
   const listed = { allowed: ['https://lab.example.com'], trust: none };
   assert.deepEqual(checkOrigin(req({ host: '127.0.0.1:3000', origin: 'https://lab.example.com' }), listed), { ok: true });
