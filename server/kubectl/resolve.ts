@@ -1,5 +1,6 @@
 /** Turning `pods,svc`, `pod/x`, `deploy x y` into resource types and names, with kubectl's errors. */
-import { resolveResourceType, type ResourceType } from '../api/index.js';
+import { type ResourceType } from '../api/index.js';
+import { resolveResourceType } from '../cluster/index.js';
 import { clientError, type KubectlError } from './errors.js';
 
 export interface Target {

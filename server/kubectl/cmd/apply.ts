@@ -2,7 +2,8 @@
  * `kubectl create -f`, `apply -f`, `replace -f` and `delete -f`: each document on its own,
  * with kubectl's per-object messages and `error when creating "f.yaml": ...` errors.
  */
-import { resourceTypeForKind, type KubeObject } from '../../api/index.js';
+import { type KubeObject } from '../../api/index.js';
+import { resourceTypeForKind } from '../../cluster/index.js';
 import { StatusError } from '../../cluster/index.js';
 import { flag, flagAll, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';

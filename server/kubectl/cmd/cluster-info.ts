@@ -3,12 +3,13 @@
  * (pkg/cmd/clusterinfo/clusterinfo.go: printService colours the name green and the URL yellow
  * with go-colortext, whatever the output is; pkg/cmd/apiresources: sorted by group, then name).
  */
-import { RESOURCE_TYPES, apiVersionOf } from '../../api/index.js';
+import { apiVersionOf } from '../../api/index.js';
+import { RESOURCE_TYPES } from '../../cluster/index.js';
 import { boolFlag, flag, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError } from '../errors.js';
 import { TABLE_TABS, tabwrite } from '../printers/tabwriter.js';
-import { resolveResourceType } from '../../api/index.js';
+import { resolveResourceType } from '../../cluster/index.js';
 
 export const CLUSTER_INFO_FLAGS: FlagSpec[] = [];
 

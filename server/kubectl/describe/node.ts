@@ -4,7 +4,8 @@
  * keeps it, held by the node, never acquired, renewed on a 10s beat (a quarter of its 40s duration).
  */
 import { addQuantity, formatQuantity, milliValue, quantityOf, value, ZERO, type Quantity } from '../../api/quantity.js';
-import { resolveResourceType, type KubeObject } from '../../api/index.js';
+import { type KubeObject } from '../../api/index.js';
+import { resolveResourceType } from '../../cluster/index.js';
 import type { ClusterApi } from '../../cluster/index.js';
 import { age } from '../printers/age.js';
 import { annotations, rfc1123z, taints, timeField } from './lines.js';

@@ -3,7 +3,8 @@
  * indented), json (4-space indent), name (`kind.group/name`), and a List wrapper for several.
  */
 import { stringify } from 'yaml';
-import { qualifiedName, resourceTypeForKind, type KubeObject } from '../../api/index.js';
+import { qualifiedName, type KubeObject } from '../../api/index.js';
+import { resourceTypeForKind } from '../../cluster/index.js';
 
 export function toYaml(value: unknown): string {
   return stringify(value, { sortMapEntries: true, indentSeq: false, lineWidth: 0, nullStr: 'null', aliasDuplicateObjects: false });
