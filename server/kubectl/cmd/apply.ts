@@ -3,7 +3,7 @@
  * with kubectl's per-object messages and `error when creating "f.yaml": ...` errors.
  */
 import { type KubeObject } from '../../api/index.js';
-import { resourceTypeForKind } from '../../cluster/index.js';
+import { kindFor } from '../../cluster/index.js';
 import { StatusError } from '../../cluster/index.js';
 import { flag, flagAll, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
@@ -87,8 +87,8 @@ export function runFromFiles(verb: Verb, p: ParsedArgs, ctx: Ctx): Out {
 
 function handle(verb: Verb, m: Manifest, p: ParsedArgs, ctx: Ctx, dry: DryRun, out: Out, printed: KubeObject[], output: string | undefined): void {
   const obj = structuredClone(m.object!) as Record<string, any>;
-  const type = resourceTypeForKind(String(obj.kind));
-  if (!type || obj.apiVersion !== (type.group ? `${type.group}/${type.version}` : type.version)) {
+  const type = kindFor(String(obj.apiVersion), String(obj.kind));
+  if (!type) {
     out.fail(clientError(`resource mapping not found for name: "${obj.metadata?.name ?? ''}" namespace: "${obj.metadata?.namespace ?? ''}" from "${m.source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first`));
     return;
   }
