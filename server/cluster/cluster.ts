@@ -138,7 +138,8 @@ export class Cluster implements ClusterApi {
       return err(StatusError.forbidden(`exceeded quota: this lab holds at most ${MAX_OBJECTS} objects`));
     }
     if (opts.dryRun) {
-      this.stamp(kind, obj, undefined);
+      // As the dry-run storage: stamped as it would be, but no resourceVersion is spent.
+      this.stamp(kind, obj, undefined, false);
       return ok(obj);
     }
     delete obj.metadata.resourceVersion;
@@ -414,9 +415,10 @@ export class Cluster implements ClusterApi {
     if (b) b.sorted = undefined;
   }
 
-  private stamp(kind: KindStrategy, obj: KubeObject, given: string | undefined): void {
+  private stamp(kind: KindStrategy, obj: KubeObject, given: string | undefined, stored = true): void {
     obj.metadata.uid ??= uuid(this.random);
-    obj.metadata.resourceVersion = String(++this.rv);
+    if (stored) obj.metadata.resourceVersion = String(++this.rv);
+    else delete obj.metadata.resourceVersion;
     obj.metadata.creationTimestamp = given ?? rfc3339(this.clock.now());
     if (kind.tracksGeneration) obj.metadata.generation = 1;
   }
