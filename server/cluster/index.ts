@@ -3,3 +3,4 @@ export * from './status-error.js';
 export * from './cluster.js';
 export { KUBE_DNS_IP, KUBERNETES_SERVICE_IP, CLUSTER_NAMESPACES } from './bootstrap.js';
 export * from './kinds/index.js';
+export { podQOS } from './qos.js';

@@ -1,4 +1,4 @@
 /** Namespace's table (printers.go). */
-import { AGE, NAME, type Column, type Row } from './common.js';
+import { AGE, NAME, type Column } from './common.js';
 
 export const namespaceColumns: Column[] = [NAME, { name: 'STATUS', cell: (o) => o.status?.phase ?? 'Active' }, AGE];
