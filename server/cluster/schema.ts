@@ -26,7 +26,7 @@ const labelSelector = obj('LabelSelector', {
   matchExpressions: list('[]v1.LabelSelectorRequirement', obj('LabelSelectorRequirement', { key: str, operator: str, values: list('[]string', str) })),
 });
 
-const objectMeta = obj('ObjectMeta', {
+export const objectMeta = obj('ObjectMeta', {
   name: str,
   generateName: str,
   namespace: str,

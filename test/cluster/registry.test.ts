@@ -90,6 +90,8 @@ test('a kind stored as given is created, listed, got and deleted like any other'
   // Generic validation still holds: the name rule and strict decoding of metadata.
   const bad = c.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name' } });
   assert.equal(!bad.ok && bad.error.reason, 'Invalid');
+  const unknownMeta = c.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', labelz: {} } });
+  assert.equal(!unknownMeta.ok && unknownMeta.error.message, 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "metadata.labelz"');
   const wrongVersion = c.create({ apiVersion: 'v2', kind: 'ConfigMap', metadata: { name: 'x' } });
   assert.equal(!wrongVersion.ok && wrongVersion.error.message, 'the server could not find the requested resource "" not found');
 });

@@ -8,7 +8,7 @@
 import type { Clock, Random } from '../../core/index.js';
 import type { KubeObject, ResourceType } from '../../api/index.js';
 import type { StatusCause, StatusError } from '../status-error.js';
-import type { FieldSchema } from '../schema.js';
+import { objectMeta, type FieldSchema } from '../schema.js';
 import type { NameRule } from '../validation.js';
 import type { NodeSpec } from '../bootstrap.js';
 
@@ -102,9 +102,9 @@ export type KindFacts = Pick<ResourceType, 'kind' | 'resource' | 'group' | 'vers
 
 const str: FieldSchema = { t: 'string' };
 
-/** Type and object metadata, with anything below them accepted: strict only where the lab knows the shape. */
+/** Type and object metadata decoded strictly, any other top-level field accepted as given. */
 export function openSchema(go: string): FieldSchema {
-  return { t: 'object', go, fields: { apiVersion: str, kind: str, metadata: { t: 'any' }, '*': { t: 'any' } } };
+  return { t: 'object', go, fields: { apiVersion: str, kind: str, metadata: objectMeta, '*': { t: 'any' } } };
 }
 
 /**
