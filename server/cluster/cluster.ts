@@ -72,7 +72,6 @@ export class Cluster implements ClusterApi {
     readonly externalHosts: readonly ExternalHost[],
     readonly appResponses: readonly AppResponse[],
   ) {
-    for (const k of KINDS) this.buckets.set(k, { objects: new Map() });
     const self = this;
     this.ctx = {
       clock,
@@ -221,7 +220,7 @@ export class Cluster implements ClusterApi {
 
   /** A copy of the state; `{ clone: false }` shares the live objects, for serialising at once. */
   snapshot(opts: { clone?: boolean } = {}): ClusterSnapshot {
-    const objects = [...this.buckets.values()].flatMap((b) => [...b.objects.values()]);
+    const objects = KINDS.flatMap((k) => [...(this.buckets.get(k)?.objects.values() ?? [])]);
     const view = {
       version: 1 as const,
       objects,
@@ -394,7 +393,7 @@ export class Cluster implements ClusterApi {
 
   /** The registry's strategy for a type (callers may hold a ResourceType from elsewhere). */
   private strategyFor(type: ResourceType): KindStrategy | undefined {
-    if (this.buckets.has(type as KindStrategy)) return type as KindStrategy;
+    if (SERVED.has(type as KindStrategy)) return type as KindStrategy;
     return KINDS.find((k) => k.kind === type.kind && k.group === type.group);
   }
 
@@ -426,17 +425,24 @@ export class Cluster implements ClusterApi {
   /** A new object: uid, resourceVersion, creationTimestamp (kept if given) and generation, then stored. */
   private insert(kind: KindStrategy, obj: KubeObject): void {
     if (!obj.metadata.resourceVersion || !obj.metadata.uid) this.stamp(kind, obj, obj.metadata.creationTimestamp);
-    const objects = this.buckets.get(kind)!.objects;
+    const objects = this.objectsOf(kind);
     const k = this.key(kind, obj.metadata.namespace, obj.metadata.name!);
     if (!objects.has(k)) this.count++;
     objects.set(k, obj);
     this.invalidate(kind);
   }
 
+  /** A kind's objects; a bucket is made on the kind's first object, so an idle lab pays only for the kinds it has. */
+  private objectsOf(kind: KindStrategy): Map<string, KubeObject> {
+    let b = this.buckets.get(kind);
+    if (!b) this.buckets.set(kind, (b = { objects: new Map() }));
+    return b.objects;
+  }
+
   /** A changed object replaces the stored one under a new resourceVersion. */
   private put(kind: KindStrategy, obj: KubeObject): void {
     obj.metadata.resourceVersion = String(++this.rv);
-    const objects = this.buckets.get(kind)!.objects;
+    const objects = this.objectsOf(kind);
     const k = this.key(kind, obj.metadata.namespace, obj.metadata.name!);
     if (!objects.has(k)) this.count++;
     objects.set(k, obj);
@@ -444,7 +450,7 @@ export class Cluster implements ClusterApi {
   }
 
   private drop(kind: KindStrategy, obj: KubeObject): void {
-    if (this.buckets.get(kind)!.objects.delete(this.key(kind, obj.metadata.namespace, obj.metadata.name!))) this.count--;
+    if (this.buckets.get(kind)?.objects.delete(this.key(kind, obj.metadata.namespace, obj.metadata.name!))) this.count--;
     this.invalidate(kind);
   }
 
@@ -455,6 +461,8 @@ export class Cluster implements ClusterApi {
     return obj;
   }
 }
+
+const SERVED: ReadonlySet<KindStrategy> = new Set(KINDS);
 
 const byKey = (a: KubeObject, b: KubeObject) => {
   const an = a.metadata.namespace ?? '';
