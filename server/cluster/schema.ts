@@ -31,7 +31,7 @@ const labelSelector = obj('LabelSelector', {
   matchExpressions: list('[]v1.LabelSelectorRequirement', obj('LabelSelectorRequirement', { key: str, operator: str, values: list('[]string', str) })),
 });
 
-const objectMeta = obj('ObjectMeta', {
+export const objectMeta = obj('ObjectMeta', {
   name: str,
   generateName: str,
   namespace: str,
@@ -261,7 +261,8 @@ export function checkFields(value: unknown, schema: FieldSchema): DecodeProblem[
         const o = v as Record<string, unknown>;
         for (const k of Object.keys(o).sort()) {
           const x = o[k];
-          const child = s.fields[k];
+          // '*' stands for any other field: a kind whose body the lab stores as given.
+          const child = s.fields[k] ?? s.fields['*'];
           const childPath = path ? `${path}.${k}` : k;
           if (!child) {
             if (s.open) continue;

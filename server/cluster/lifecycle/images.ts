@@ -46,6 +46,9 @@ const NGINX_LOGS = [
   '/docker-entrypoint.sh: Configuration complete; ready for start up',
 ];
 
+const ALPINE_APPLETS = BUSYBOX_APPLETS.filter((p) => p !== 'telnet');
+const NET_TOOLS = ['curl', 'wget', 'nc', 'telnet', 'nslookup', 'ping', 'dig', 'host'];
+
 const DEBIAN_PROGRAMS = ['sh', 'bash', 'echo', 'sleep', 'cat', 'ls', 'env', 'printenv', 'true', 'false', 'date', 'hostname', 'grep', 'sed', 'head', 'tail', 'mkdir', 'rm', 'cp', 'mv', 'id', 'whoami', 'uname', 'touch', 'tee', 'wc', 'sort'];
 
 export const IMAGES: readonly ImageInfo[] = [
@@ -100,7 +103,7 @@ export const IMAGES: readonly ImageInfo[] = [
     behaviour: { kind: 'shell' },
     startupLogs: [],
     size: 3_648_048,
-    programs: BUSYBOX_APPLETS,
+    programs: ALPINE_APPLETS,
   },
   {
     repository: 'docker.io/library/redis',
@@ -129,6 +132,18 @@ export const IMAGES: readonly ImageInfo[] = [
     startupLogs: ['[Note] [Entrypoint]: Entrypoint script for MySQL Server started.'],
     size: 173_226_133,
     programs: [...DEBIAN_PROGRAMS, 'mysqld', 'mysql'],
+  },
+  {
+    repository: 'docker.io/library/mariadb',
+    tags: ['latest', '11', '11.4', '10.11', '10.6'],
+    latest: '11.4.4',
+    entrypoint: ['docker-entrypoint.sh'],
+    cmd: ['mariadbd'],
+    ports: [3306],
+    behaviour: { kind: 'serves' },
+    startupLogs: [],
+    size: 123_101_546,
+    programs: [...DEBIAN_PROGRAMS, 'mariadbd', 'mariadb'],
   },
   {
     repository: 'docker.io/library/postgres',
@@ -165,7 +180,7 @@ export const IMAGES: readonly ImageInfo[] = [
     behaviour: { kind: 'shell' },
     startupLogs: ["curl: try 'curl --help' or 'curl --manual' for more information"],
     size: 12_110_411,
-    programs: [...BUSYBOX_APPLETS, 'curl'],
+    programs: [...ALPINE_APPLETS, 'curl'],
   },
   {
     repository: 'docker.io/kodekloud/webapp-color',
@@ -190,6 +205,54 @@ export const IMAGES: readonly ImageInfo[] = [
     startupLogs: [' * Running on http://0.0.0.0:8080/ (Press CTRL+C to quit)'],
     size: 33_990_123,
     programs: [...BUSYBOX_APPLETS, 'python'],
+  },
+  {
+    repository: 'docker.io/nicolaka/netshoot',
+    tags: ['latest', 'v0.13'],
+    latest: 'v0.13',
+    entrypoint: [],
+    cmd: ['zsh'],
+    ports: [],
+    behaviour: { kind: 'shell' },
+    startupLogs: [],
+    size: 207_846_113,
+    programs: [...BUSYBOX_APPLETS, ...NET_TOOLS, 'zsh', 'bash', 'tcpdump', 'iperf3', 'jq'],
+  },
+  {
+    repository: 'registry.k8s.io/e2e-test-images/jessie-dnsutils',
+    tags: ['1.3', '1.7'],
+    latest: '1.7',
+    entrypoint: [],
+    cmd: ['/bin/sh'],
+    ports: [],
+    behaviour: { kind: 'shell' },
+    startupLogs: [],
+    size: 112_367_013,
+    programs: [...DEBIAN_PROGRAMS, ...NET_TOOLS],
+  },
+  {
+    repository: 'registry.k8s.io/e2e-test-images/agnhost',
+    tags: ['2.39', '2.43', '2.45', '2.52', '2.53'],
+    latest: '2.53',
+    entrypoint: ['/agnhost'],
+    cmd: ['pause'],
+    ports: [],
+    behaviour: { kind: 'serves' },
+    startupLogs: [],
+    size: 51_121_022,
+    programs: [...BUSYBOX_APPLETS, ...NET_TOOLS, 'agnhost', '/agnhost'],
+  },
+  {
+    repository: 'registry.k8s.io/coredns/coredns',
+    tags: ['v1.11.3', 'v1.11.1'],
+    latest: 'v1.11.3',
+    entrypoint: ['/coredns'],
+    cmd: [],
+    ports: [53],
+    behaviour: { kind: 'serves' },
+    startupLogs: [],
+    size: 18_562_039,
+    programs: ['coredns', '/coredns'],
   },
   {
     repository: 'registry.k8s.io/pause',
@@ -227,6 +290,12 @@ export function normalizeImage(image: string): { repository: string; tag: string
   else repository = rest;
   const ref = `${repository}${digest ? `@${digest}` : `:${tag}`}`;
   return { repository, tag, ...(digest ? { digest } : {}), ref };
+}
+
+/** The catalog's entry for an image's repository, whatever its tag (probes ask what a running container holds). */
+export function lookupImage(image: string): ImageInfo | undefined {
+  const repo = normalizeImage(image).repository;
+  return IMAGES.find((i) => i.repository === repo);
 }
 
 export type PullOutcome =

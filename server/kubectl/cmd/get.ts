@@ -3,13 +3,14 @@
  * jsonpath-as-json|go-template|custom-columns (and their -file forms), --field-selector.
  * `-w` prints the current state and returns: the lab's terminal does not stream yet.
  */
-import { apiVersionOf, formatLabels, qualifiedName, requirementsMatch, resourceTypeForKind, type KubeObject, type Requirement, type ResourceType } from '../../api/index.js';
+import { formatLabels, qualifiedName, requirementsMatch, type KubeObject, type Requirement } from '../../api/index.js';
+import { kindFor, type KindStrategy } from '../../cluster/index.js';
 import { readManifests } from '../manifests.js';
 import { StatusError } from '../../cluster/index.js';
 import { boolFlag, flag, flagAll, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError, rawError, serverError } from '../errors.js';
-import { columnsFor } from '../printers/columns.js';
+import { columnsFor } from '../printers/columns/index.js';
 import { asList, objectName, toJson, toYaml } from '../printers/output.js';
 import { TABLE_TABS, tabwriteRows } from '../printers/tabwriter.js';
 import { evalJsonPath, renderJsonPath } from '../printers/jsonpath.js';
@@ -63,12 +64,12 @@ export function runGet(p: ParsedArgs, ctx: Ctx): Out {
   if (files.length > 0) {
     if (p.positional.length > 0) return out.fail(clientError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well'));
     const read = readManifests(files, ctx.io.fs, ctx.io.stdin, 'get');
-    const list: { type: ResourceType; names: string[] }[] = [];
+    const list: { type: KindStrategy; names: string[] }[] = [];
     for (const m of read.manifests) {
       if (m.error) return out.fail(m.error);
       const o = m.object as Record<string, any>;
-      const type = resourceTypeForKind(String(o.kind));
-      if (!type || o.apiVersion !== apiVersionOf(type)) {
+      const type = typeof o.apiVersion === 'string' ? kindFor(o.apiVersion, String(o.kind)) : undefined;
+      if (!type) {
         return out.fail(clientError(`resource mapping not found for name: "${o.metadata?.name ?? ''}" namespace: "${o.metadata?.namespace ?? ''}" from "${m.source}": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first`));
       }
       const name = String(o.metadata?.name ?? '');
@@ -94,6 +95,9 @@ export function runGet(p: ParsedArgs, ctx: Ctx): Out {
   const found: KubeObject[][] = [];
   const errors: string[] = [];
   for (const t of targets.value) {
+    // A resource whose storage cannot be read (bindings, the *reviews): the API server's 405.
+    const verb = t.names.length > 0 ? 'get' : 'list';
+    if (!(t.type.verbs as readonly string[]).includes(verb)) return out.fail(serverError(StatusError.methodNotAllowed('the server does not allow this method on the requested resource')));
     if (fieldSel) {
       // The API server parses and checks the field selector; kubectl's resource builder words the error.
       const bad = parsedFields.ok ? fieldSelectorMatches(t.type, fieldReqs, {}) : parsedFields;

@@ -2,7 +2,8 @@
  * kubectl's -o formats for objects: yaml (sigs.k8s.io/yaml over go-yaml v2), json (4-space
  * indent), name (`kind.group/name`), and a List wrapper for several.
  */
-import { qualifiedName, resourceTypeForKind, type KubeObject } from '../../api/index.js';
+import { qualifiedName, type KubeObject } from '../../api/index.js';
+import { kindFor, resourceTypeForKind } from '../../cluster/index.js';
 import { goYaml } from './go-yaml.js';
 import { goJson } from './go-format.js';
 import { inStructOrder } from './struct-order.js';
@@ -23,7 +24,7 @@ export function toJsonInStructOrder(value: unknown): string {
 
 /** `networkpolicy.networking.k8s.io/x`, as `-o name` and the action messages print. */
 export function objectName(o: KubeObject): string {
-  const t = resourceTypeForKind(o.kind);
+  const t = kindFor(o.apiVersion, o.kind) ?? resourceTypeForKind(o.kind);
   return `${t ? qualifiedName(t, 'singular') : o.kind.toLowerCase()}/${o.metadata.name}`;
 }
 
