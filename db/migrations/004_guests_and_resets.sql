@@ -8,13 +8,17 @@ CREATE TABLE users_new (
   name TEXT NOT NULL COLLATE NOCASE,
   password_hash TEXT,                       -- NULL for a guest
   role TEXT NOT NULL CHECK (role IN ('learner', 'instructor')),
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  skeleton TEXT,                            -- 003: TR39 skeletons for look-alike names
+  skeleton_folded TEXT
 );
-INSERT INTO users_new (id, name, password_hash, role, created_at) SELECT id, name, password_hash, role, created_at FROM users;
+INSERT INTO users_new (id, name, password_hash, role, created_at, skeleton, skeleton_folded) SELECT id, name, password_hash, role, created_at, skeleton, skeleton_folded FROM users;
 DROP TABLE users;
 ALTER TABLE users_new RENAME TO users;
 CREATE UNIQUE INDEX users_account_name ON users(name COLLATE NOCASE) WHERE password_hash IS NOT NULL;
 CREATE INDEX users_name ON users(name COLLATE NOCASE);
+CREATE INDEX users_skeleton ON users(skeleton);
+CREATE INDEX users_skeleton_folded ON users(skeleton_folded);
 
 -- The timeline shows Resets: step_events accepts kind 'reset' (its CHECK is rebuilt the same way).
 CREATE TABLE step_events_new (

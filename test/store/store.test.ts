@@ -49,23 +49,23 @@ test('a database at version 001 migrates to the current schema', () => {
   }
 });
 
-test('migration 004 rebuilds users without touching what points at them; guests may share a name', () => {
+test('a database at version 002 migrates: its users get name skeletons, its sessions stay live', () => {
   const dir = tmp();
   try {
     const file = join(dir, 'ckalab.db');
     const old = new Database(file);
     old.exec('CREATE TABLE schema_migrations (version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
-    for (const m of ['001_init.sql', '002_accounts_progress.sql']) old.exec(readFileSync(new URL(`../../db/migrations/${m}`, import.meta.url), 'utf8'));
-    old.prepare('INSERT INTO schema_migrations VALUES (?, ?), (?, ?)').run('001', 1, '002', 1);
-    old.prepare("INSERT INTO users (id, name, password_hash, role, created_at) VALUES (1, 'Kim', NULL, 'learner', 1), (2, 'Ann', 'h', 'learner', 1)").run();
-    old.prepare("INSERT INTO sessions VALUES ('t', 1, 'c', 1, 99)").run();
+    for (const [v, f] of [['001', '001_init.sql'], ['002', '002_accounts_progress.sql']] as const) {
+      old.exec(readFileSync(new URL(`../../db/migrations/${f}`, import.meta.url), 'utf8'));
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(v, 1);
+    }
+    old.prepare("INSERT INTO users (name, password_hash, role, created_at) VALUES ('Instructor One', NULL, 'instructor', 1)").run();
+    old.prepare("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES ('ab', 1, 'c', ?, ?)").run(Date.now(), Date.now() + 3600_000);
     old.close();
-    const db = openStore(dir);
-    assert.deepEqual(db.prepare('SELECT user_id FROM sessions').all(), [{ user_id: 1 }]);
-    db.prepare("INSERT INTO users (name, password_hash, role, created_at) VALUES ('kim', NULL, 'learner', 2)").run();
-    assert.throws(() => db.prepare("INSERT INTO users (name, password_hash, role, created_at) VALUES ('ann', 'h2', 'learner', 2)").run(), /UNIQUE/);
-    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
-    db.close();
+    const store = new Store(openStore(dir));
+    assert.equal(store.lookAlike('Ιnstructor One'), 'Instructor One');
+    assert.equal(store.sessionStateByHash('ab', Date.now())?.state, 'active');
+    store.db.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -107,6 +107,30 @@ test('users are unique by name whatever the case; sessions expire; attempts reco
     assert.deepEqual(store.mostFailedChecks(5), [{ scenario_id: 'deny-all', title: 'a → b allowed', failures: 1 }]);
   } finally {
     store.db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('migration 004 rebuilds users without touching what points at them; guests may share a name', () => {
+  const dir = tmp();
+  try {
+    const file = join(dir, 'ckalab.db');
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_migrations (version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    for (const [v, f] of [['001', '001_init.sql'], ['002', '002_accounts_progress.sql'], ['003', '003_security.sql']] as const) {
+      old.exec(readFileSync(new URL(`../../db/migrations/${f}`, import.meta.url), 'utf8'));
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(v, 1);
+    }
+    old.prepare("INSERT INTO users (id, name, password_hash, role, created_at) VALUES (1, 'Kim', NULL, 'learner', 1), (2, 'Ann', 'h', 'learner', 1)").run();
+    old.prepare("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES ('t', 1, 'c', 1, 99)").run();
+    old.close();
+    const db = openStore(dir);
+    assert.deepEqual(db.prepare('SELECT user_id FROM sessions').all(), [{ user_id: 1 }]);
+    db.prepare("INSERT INTO users (name, password_hash, role, created_at) VALUES ('kim', NULL, 'learner', 2)").run();
+    assert.throws(() => db.prepare("INSERT INTO users (name, password_hash, role, created_at) VALUES ('ann', 'h2', 'learner', 2)").run(), /UNIQUE/);
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    db.close();
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
