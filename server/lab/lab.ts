@@ -16,6 +16,7 @@ import {
   type CommandResult,
   type CommandTable,
   type ShellSnapshot,
+  type OutputChunk,
   type VfsSnapshot,
 } from '../shell/index.js';
 import { execInContainer } from './container-exec.js';
@@ -40,6 +41,8 @@ export interface LabRunResult {
   stderr: string;
   exitCode: number;
   effects: CommandEffect[];
+  /** stdout and stderr interleaved as they were produced (absent for editor saves and the like). */
+  output?: OutputChunk[];
 }
 
 const HOME = '/root';
@@ -101,7 +104,12 @@ export class Lab {
   /** Runs what the learner typed (one or more lines); never throws. */
   run(text: string, columns = 80): LabRunResult {
     const r = this.shell.run(text, { columns });
-    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, effects: r.effects ?? [] };
+    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, effects: r.effects ?? [], output: r.output };
+  }
+
+  /** Ctrl-C at the prompt: bash's `$?` becomes 130. */
+  interrupted(): void {
+    this.shell.interrupted();
   }
 
   needsMore(text: string): boolean {

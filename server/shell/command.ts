@@ -45,6 +45,8 @@ export interface CommandResult {
   stderr: string;
   exitCode: number;
   effects?: CommandEffect[];
+  /** stdout and stderr in the order produced, when a command interleaves them (`cat a nope b`). */
+  output?: { stream: 'stdout' | 'stderr'; text: string }[];
 }
 
 export type Command = (ctx: CommandContext) => CommandResult;

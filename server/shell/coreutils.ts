@@ -116,6 +116,26 @@ export const COREUTILS: Record<string, Builtin> = {
     }
     return { stdout: out, stderr: err, exitCode: err ? 2 : 0 };
   },
+  chmod: (ctx, vfs) => {
+    const [mode, ...files] = ctx.argv.slice(1).filter((a) => a !== '-R');
+    if (mode === undefined) return fail("chmod: missing operand\nTry 'chmod --help' for more information.\n");
+    if (files.length === 0) return fail(`chmod: missing operand after '${mode}'\nTry 'chmod --help' for more information.\n`);
+    const sym = /^[ugoa]*([+-=])([rwxXst]*)$/.exec(mode);
+    if (!sym && !/^[0-7]{1,4}$/.test(mode)) return fail(`chmod: invalid mode: '${mode}'\nTry 'chmod --help' for more information.\n`);
+    let err = '';
+    for (const f of files) {
+      const p = ctx.fs.resolve(f);
+      if (!vfs.exists(p)) {
+        err += `chmod: cannot access '${f}': No such file or directory\n`;
+        continue;
+      }
+      if (sym) {
+        if (sym[2]!.includes('x')) vfs.setExecutable(p, sym[1] !== '-');
+        else if (sym[1] === '=') vfs.setExecutable(p, false);
+      } else vfs.setExecutable(p, (Number(mode.slice(-3, -2) || mode.slice(-1)) & 1) === 1 || /[1357]$/.test(mode.slice(-3, -2)));
+    }
+    return err ? fail(err) : ok();
+  },
   mkdir: (ctx, vfs) => {
     const { flags, rest } = split(ctx.argv.slice(1));
     let err = '';
