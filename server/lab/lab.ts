@@ -104,7 +104,9 @@ export class Lab {
   /** Runs what the learner typed (one or more lines); never throws. */
   run(text: string, columns = 80): LabRunResult {
     const r = this.shell.run(text, { columns });
-    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, effects: r.effects ?? [], output: r.output };
+    // The interleaving travels only when it differs from stdout followed by stderr.
+    const plain = r.output.length <= 1 || (r.output.length === 2 && r.output[0]!.stream === 'stdout');
+    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, effects: r.effects ?? [], ...(plain ? {} : { output: r.output }) };
   }
 
   /** Ctrl-C at the prompt: bash's `$?` becomes 130. */

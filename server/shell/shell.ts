@@ -63,6 +63,7 @@ export const MAX_STEPS = 200_000;
 const MAX_OUTPUT = 4 * 1024 * 1024;
 const MAX_CAPTURE = 16 * 1024 * 1024;
 const MAX_CALL_DEPTH = 200;
+const MAX_PIPELINE = 100;
 const MAX_SUBST_DEPTH = 32;
 const MAX_VARS_BYTES = 4 * 1024 * 1024;
 const HOME = '/root';
@@ -457,6 +458,11 @@ export class Shell {
   }
 
   private runPipeline(p: Pipeline, io: Io): number {
+    if (p.cmds.length > MAX_PIPELINE) {
+      io.err.write(`${this.pfx()}pipeline of more than ${MAX_PIPELINE} commands is not supported in this lab\n`);
+      this.lastExit = 1;
+      return 1;
+    }
     if (p.bang) this.condDepth++;
     let status: number;
     try {
@@ -763,7 +769,7 @@ export class Shell {
       [2, io.err],
     ]);
     let input = io.in;
-    const files: { path: string; sink: CaptureSink; append: boolean }[] = [];
+    const files: { path: string; shown: string; sink: CaptureSink; append: boolean }[] = [];
     const openFile = (target: string, append: boolean): Sink | number => {
       if (target === '/dev/null') return NULL_SINK;
       if (target === '/dev/stdout') return io.out;
@@ -784,7 +790,7 @@ export class Shell {
       }
       const sink = new CaptureSink();
       sink.text = prev;
-      files.push({ path, sink, append });
+      files.push({ path, shown: target, sink, append });
       return sink;
     };
     for (const r of redirects) {
@@ -848,7 +854,10 @@ export class Shell {
       close: () => {
         for (const f of files) {
           const w = this.vfs.write(f.path, f.sink.text);
-          if (!w.ok) io.err.write(`${this.pfx()}${f.path}: ${errnoText(w.error)}\n`);
+          if (!w.ok) {
+            io.err.write(`${this.pfx()}${f.shown}: ${errnoText(w.error)}\n`);
+            this.redirectFailed = true;
+          }
         }
       },
     };
@@ -891,13 +900,18 @@ export class Shell {
       this.restoreVars(saved);
       return r;
     }
+    let status = 1;
     try {
-      return this.invoke(words, r.io);
+      status = this.invoke(words, r.io);
     } finally {
+      this.redirectFailed = false;
       r.close();
+      if (this.redirectFailed) status = 1;
       if (!['export', 'readonly', 'declare', 'local', 'typeset', 'set'].includes(words[0]!)) this.restoreVars(saved);
     }
+    return status;
   }
+  private redirectFailed = false;
   private lastExitAfterAssign: number | undefined;
 
   private restoreVars(saved: [string, Var | undefined][]): void {
@@ -1259,7 +1273,7 @@ export class Shell {
 
   /** $(...): runs in a subshell; its stderr goes where the command's does, its stdout (trailing newlines cut) is the value. */
   private commandSubstitution(src: string): string {
-    if (this.substDepth >= MAX_SUBST_DEPTH) this.fatal(`maximum nesting of command substitutions exceeded (${MAX_SUBST_DEPTH})`);
+    if (this.substDepth >= MAX_SUBST_DEPTH) this.fatal('maximum $(...) nesting exceeded');
     this.substDepth++;
     const cap = new CaptureSink();
     const io: Io = { in: { buf: '', pos: 0 }, out: cap, err: this.currentErr };

@@ -169,6 +169,7 @@ function lex(src: string): Tok[] {
       line++;
       continue;
     }
+    if (c === '\\' && i + 1 === n) throw new Incomplete('syntax error: unexpected end of file');
     if (c === '#') {
       while (i < n && src[i] !== '\n') i++;
       continue;
@@ -618,7 +619,7 @@ class Parser {
 }
 
 export function parse(src: string): ParseResult {
-  if (src.length > MAX_INPUT) return { kind: 'error', message: 'bash: input too long', line: 1 };
+  if (src.length > MAX_INPUT) return { kind: 'error', message: `input longer than ${MAX_INPUT} bytes`, line: 1 };
   try {
     const toks = lex(src);
     return { kind: 'ok', list: new Parser(toks, src).program() };
