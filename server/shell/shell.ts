@@ -769,7 +769,7 @@ export class Shell {
       [2, io.err],
     ]);
     let input = io.in;
-    const files: { path: string; shown: string; sink: CaptureSink; append: boolean }[] = [];
+    const files: { path: string; shown: string; sink: CaptureSink; append: boolean; existed: boolean }[] = [];
     const openFile = (target: string, append: boolean): Sink | number => {
       if (target === '/dev/null') return NULL_SINK;
       if (target === '/dev/stdout') return io.out;
@@ -783,6 +783,7 @@ export class Shell {
         return 1;
       }
       const prev = append ? (this.vfs.read(path) ?? '') : '';
+      const existed = this.vfs.isFile(path);
       const w = this.vfs.write(path, prev);
       if (!w.ok) {
         io.err.write(`${this.pfx()}${target}: ${errnoText(w.error)}\n`);
@@ -790,7 +791,7 @@ export class Shell {
       }
       const sink = new CaptureSink();
       sink.text = prev;
-      files.push({ path, shown: target, sink, append });
+      files.push({ path, shown: target, sink, append, existed });
       return sink;
     };
     for (const r of redirects) {
@@ -856,6 +857,8 @@ export class Shell {
           const w = this.vfs.write(f.path, f.sink.text);
           if (!w.ok) {
             io.err.write(`${this.pfx()}${f.shown}: ${errnoText(w.error)}\n`);
+            // A failed command changes nothing: the file it would have created is not left behind.
+            if (!f.existed) this.vfs.remove(f.path);
             this.redirectFailed = true;
           }
         }
