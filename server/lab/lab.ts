@@ -53,6 +53,8 @@ export class Lab {
   /** `kubectl edit` sessions open in the editor: temp file → the text it started with. */
   private readonly pendingEdits = new Map<string, string>();
   readonly kubeconfig: Kubeconfig = {};
+  /** The lab's clock: it bounds a line's running time too (a fixed test clock leaves only the step bound). */
+  private clock: Clock | undefined;
 
   private constructor(
     readonly cluster: Cluster,
@@ -75,13 +77,16 @@ export class Lab {
       const path = f.path.startsWith('/') ? f.path : `${HOME}/${f.path}`;
       vfs.writeFileCreatingDirs(path, f.content);
     }
-    return Lab.assemble(cluster, vfs, undefined);
+    const lab = Lab.assemble(cluster, vfs, undefined);
+    lab.clock = opts.clock;
+    return lab;
   }
 
   static restore(snapshot: LabSnapshot, opts: LabOptions): Lab {
     const cluster = restoreCluster(snapshot.cluster, opts);
     const vfs = Vfs.restore(snapshot.vfs);
     const lab = Lab.assemble(cluster, vfs, snapshot.shell);
+    lab.clock = opts.clock;
     if (snapshot.kubeconfig?.namespace) lab.kubeconfig.namespace = snapshot.kubeconfig.namespace;
     return lab;
   }
@@ -103,7 +108,8 @@ export class Lab {
 
   /** Runs what the learner typed (one or more lines); never throws. */
   run(text: string, columns = 80): LabRunResult {
-    const r = this.shell.run(text, { columns });
+    const clock = this.clock;
+    const r = this.shell.run(text, { columns, ...(clock ? { now: () => clock.now() } : {}) });
     // The interleaving travels only when it differs from stdout followed by stderr.
     const plain = r.output.length <= 1 || (r.output.length === 2 && r.output[0]!.stream === 'stdout');
     return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, effects: r.effects ?? [], ...(plain ? {} : { output: r.output }) };

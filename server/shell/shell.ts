@@ -59,7 +59,7 @@ export interface ShellRunResult {
 
 const MAX_HISTORY = 1000;
 /** Commands (and loop rounds) one line may run: bash would go on, the lab stops the line. */
-export const MAX_STEPS = 200_000;
+export const MAX_STEPS = 100_000;
 const MAX_OUTPUT = 4 * 1024 * 1024;
 const MAX_CAPTURE = 16 * 1024 * 1024;
 const MAX_CALL_DEPTH = 200;
@@ -67,6 +67,10 @@ const MAX_PIPELINE = 100;
 const MAX_SUBST_DEPTH = 32;
 const MAX_VARS_BYTES = 4 * 1024 * 1024;
 const HOME = '/root';
+const KEEP_PREFIX_ASSIGNMENTS = new Set(['export', 'readonly', 'declare', 'local', 'typeset', 'set']);
+/** Wall time a line may take, when the caller gives a clock that moves. */
+const MAX_LINE_MS = 2000;
+const PLAIN_WORD = /^[A-Za-z0-9_.,:\/=+%@-]+$/;
 
 type Value = { s: string } | { a: Map<number, string> } | { m: Map<string, string> };
 interface Var {
@@ -279,7 +283,9 @@ export class Shell {
   }
 
   /** Runs a line (or several), recording it in history as bash does. */
-  run(text: string, opts: { columns?: number } = {}): ShellRunResult {
+  run(text: string, opts: { columns?: number; now?: () => number } = {}): ShellRunResult {
+    this.now = opts.now;
+    this.started = opts.now?.() ?? 0;
     let line = text;
     let echoed = '';
     this.output = [];
@@ -328,7 +334,7 @@ export class Shell {
       const msg =
         e.message === 'output'
           ? 'bash: output too large: a command may produce at most 16 MiB in this lab\n'
-          : `bash: CPU time limit exceeded: this lab stops a line after ${MAX_STEPS} commands\n`;
+          : `bash: CPU time limit exceeded: this lab stops a line after ${MAX_STEPS} commands or ${MAX_LINE_MS / 1000} s\n`;
       io.err.write(msg);
       return e.message === 'output' ? 1 : 152;
     }
@@ -403,7 +409,10 @@ export class Shell {
 
   private tick(): void {
     if (++this.steps > MAX_STEPS) throw new Limit('cpu');
+    if ((this.steps & 1023) === 0 && this.now && this.now() - this.started > MAX_LINE_MS) throw new Limit('cpu');
   }
+  private now: (() => number) | undefined;
+  private started = 0;
 
   // ---- running ------------------------------------------------------------------------------
 
@@ -719,7 +728,19 @@ export class Shell {
   private expandWords(words: readonly string[]): string[] {
     const out: string[] = [];
     for (const w of words) {
-      for (const b of this.options.has('braceexpand') ? braceExpand(w) : [w]) {
+      // A plain word expands to itself: the common case, kept cheap for loops.
+      if (PLAIN_WORD.test(w)) {
+        out.push(w);
+        continue;
+      }
+      let braced: string[];
+      try {
+        braced = this.options.has('braceexpand') ? braceExpand(w) : [w];
+      } catch (e) {
+        if (e instanceof ExpansionError) this.fatal(e.message);
+        throw e;
+      }
+      for (const b of braced) {
         for (const f of expandWord(b, this.host, { split: true })) {
           if (f.glob && !this.options.has('noglob') && hasGlob(f.pat)) {
             const matches = this.glob(f.pat);
@@ -871,7 +892,7 @@ export class Shell {
   private runSimple(cmd: Command & { t: 'simple' }, io: Io): number {
     let words = this.expandWords(cmd.words);
     // Alias expansion of the first word (recursively, each alias once).
-    if (cmd.words.length > 0 && /^[A-Za-z0-9_.:@%+,-]+$/.test(cmd.words[0]!)) {
+    if (cmd.words.length > 0 && this.aliases[words[0]!] !== undefined && /^[A-Za-z0-9_.:@%+,-]+$/.test(cmd.words[0]!)) {
       const seen = new Set<string>();
       while (words.length && this.aliases[words[0]!] !== undefined && !seen.has(words[0]!)) {
         seen.add(words[0]!);
@@ -910,7 +931,7 @@ export class Shell {
       this.redirectFailed = false;
       r.close();
       if (this.redirectFailed) status = 1;
-      if (!['export', 'readonly', 'declare', 'local', 'typeset', 'set'].includes(words[0]!)) this.restoreVars(saved);
+      if (saved.length && !KEEP_PREFIX_ASSIGNMENTS.has(words[0]!)) this.restoreVars(saved);
     }
     return status;
   }
