@@ -4,6 +4,7 @@
  */
 import type { CommandContext, CommandResult } from './command.js';
 import type { Vfs } from './vfs.js';
+import { sed } from './tools/sed.js';
 
 export type Builtin = (ctx: CommandContext, vfs: Vfs) => CommandResult;
 
@@ -427,45 +428,7 @@ export const COREUTILS: Record<string, Builtin> = {
     });
     return { stdout: unlines(out), stderr: r.err, exitCode: r.err ? 2 : 0 };
   },
-  sed: (ctx, vfs) => {
-    const args = ctx.argv.slice(1);
-    const inPlace = args.includes('-i');
-    const quiet = args.includes('-n');
-    const rest = args.filter((a) => a !== '-i' && a !== '-n' && a !== '-e');
-    const [script, ...files] = rest;
-    if (!script) return fail('Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n', 1);
-    const s = script.match(/^s(.)(.*?)\1(.*?)\1([gi]*)$/);
-    const d = script.match(/^\/(.*)\/d$/);
-    const pr = script.match(/^(\d+)p$/);
-    const apply = (text: string) => {
-      if (s) {
-        const re = new RegExp(s[2]!, s[4]!.includes('g') ? (s[4]!.includes('i') ? 'gi' : 'g') : s[4]!.includes('i') ? 'i' : '');
-        return unlines(lines(text).map((l) => l.replace(re, s[3]!.replace(/\\(\d)/g, '$$$1').replace(/&/g, '$&'))));
-      }
-      if (d) return unlines(lines(text).filter((l) => !new RegExp(d[1]!).test(l)));
-      if (pr) {
-        const l = lines(text);
-        const n = Number(pr[1]);
-        return quiet ? unlines(l.slice(n - 1, n)) : unlines(l.flatMap((x, i) => (i === n - 1 ? [x, x] : [x])));
-      }
-      return undefined;
-    };
-    if (inPlace) {
-      for (const f of files) {
-        const r = ctx.fs.readFile(f);
-        if (!r.ok) return fail(`sed: can't read ${f}: No such file or directory\n`, 2);
-        const out = apply(r.value);
-        if (out === undefined) return fail(`sed: -e expression #1, char ${script.length}: unknown command\n`, 1);
-        ctx.fs.writeFile(f, out);
-      }
-      void vfs;
-      return ok();
-    }
-    const r = inputs('sed', files, ctx);
-    const out = apply(r.text);
-    if (out === undefined) return fail(`sed: -e expression #1, char ${script.length}: this lab's sed knows s/a/b/[g], /re/d and Np\n`, 1);
-    return { stdout: out, stderr: r.err, exitCode: r.err ? 2 : 0 };
-  },
+  sed: (ctx, vfs) => sed(ctx, vfs),
   sleep: (ctx) => {
     const n = Number((ctx.argv[1] ?? '').replace(/s$/, ''));
     if (!Number.isFinite(n) || n < 0) return fail(`sleep: invalid time interval '${ctx.argv[1] ?? ''}'\nTry 'sleep --help' for more information.\n`);

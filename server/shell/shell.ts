@@ -69,7 +69,7 @@ const MAX_VARS_BYTES = 4 * 1024 * 1024;
 const HOME = '/root';
 const KEEP_PREFIX_ASSIGNMENTS = new Set(['export', 'readonly', 'declare', 'local', 'typeset', 'set']);
 /** Wall time a line may take, when the caller gives a clock that moves. */
-const MAX_LINE_MS = 2000;
+const MAX_LINE_MS = 1000;
 const PLAIN_WORD = /^[A-Za-z0-9_.,:\/=+%@-]+$/;
 
 type Value = { s: string } | { a: Map<number, string> } | { m: Map<string, string> };
