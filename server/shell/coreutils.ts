@@ -5,6 +5,7 @@
 import type { CommandContext, CommandResult } from './command.js';
 import type { Vfs } from './vfs.js';
 import { sed } from './tools/sed.js';
+import { grep } from './tools/grep.js';
 
 export type Builtin = (ctx: CommandContext, vfs: Vfs) => CommandResult;
 
@@ -217,59 +218,9 @@ export const COREUTILS: Record<string, Builtin> = {
     vfs.remove(ctx.fs.resolve(src));
     return ok();
   },
-  grep: (ctx) => {
-    const args = ctx.argv.slice(1);
-    const flags = new Set<string>();
-    const rest: string[] = [];
-    let pattern: string | undefined;
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i]!;
-      if (a === '-e') pattern = args[++i];
-      else if (/^-[a-zA-Z]+$/.test(a)) for (const c of a.slice(1)) flags.add(c);
-      else if (a === '--color=auto' || a === '--color') continue;
-      else if (pattern === undefined) pattern = a;
-      else rest.push(a);
-    }
-    if (pattern === undefined) return fail("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", 2);
-    let src = flags.has('E') ? pattern : pattern.replace(/\\\|/g, '|').replace(/([+?(){}|])/g, (m, c, off, s) => (s[off - 1] === '\\' ? c : `\\${c}`)).replace(/\\\\([+?(){}|])/g, '$1');
-    if (flags.has('F')) src = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (flags.has('w')) src = `\\b(?:${src})\\b`;
-    let re: RegExp;
-    try {
-      re = new RegExp(src, flags.has('i') ? 'gi' : 'g');
-    } catch {
-      return fail(`grep: Unmatched ( or \\(\n`, 2);
-    }
-    const r = inputs('grep', rest, ctx);
-    const many = rest.length > 1;
-    let out = '';
-    let count = 0;
-    const prefixFor = (file: string | undefined) => (many && file ? `${file}:` : '');
-    const files = rest.length ? rest : [undefined];
-    for (const file of files) {
-      const text = file === undefined ? ctx.stdin : (() => {
-        const f = ctx.fs.readFile(file);
-        return f.ok ? f.value : '';
-      })();
-      let fileCount = 0;
-      lines(text).forEach((line, idx) => {
-        re.lastIndex = 0;
-        const hit = re.test(line);
-        if (hit === flags.has('v')) return;
-        fileCount++;
-        if (flags.has('c') || flags.has('q') || flags.has('l')) return;
-        const num = flags.has('n') ? `${idx + 1}:` : '';
-        if (flags.has('o') && !flags.has('v')) {
-          re.lastIndex = 0;
-          for (const m of line.matchAll(re)) out += `${prefixFor(file)}${num}${m[0]}\n`;
-        } else out += `${prefixFor(file)}${num}${line}\n`;
-      });
-      if (flags.has('c')) out += `${prefixFor(file)}${fileCount}\n`;
-      if (flags.has('l') && fileCount) out += `${file ?? '(standard input)'}\n`;
-      count += fileCount;
-    }
-    return { stdout: flags.has('q') ? '' : out, stderr: r.err, exitCode: r.err ? 2 : count > 0 ? 0 : 1 };
-  },
+  grep: (ctx, vfs) => grep(ctx, vfs),
+  egrep: (ctx, vfs) => grep(ctx, vfs, 'egrep'),
+  fgrep: (ctx, vfs) => grep(ctx, vfs, 'fgrep'),
   head: (ctx) => {
     const { value, rest } = valueFlag(ctx.argv.slice(1), 'n');
     const s = split(rest);
