@@ -38,6 +38,8 @@ export interface CommandContext {
   fs: FileAccess;
   /** Terminal width, for commands that lay out to it. */
   columns: number;
+  /** Whether stdout is the terminal (false in a pipe, a file or $(...)); absent means the terminal. */
+  isatty?: boolean;
 }
 
 export interface CommandResult {

@@ -113,7 +113,7 @@ export const COREUTILS: Record<string, Builtin> = {
           const dir = vfs.isDir(full);
           out += `${dir ? 'drwxr-xr-x 2' : '-rw-r--r-- 1'} root root ${String(dir ? 4096 : (vfs.read(full) ?? '').length).padStart(5)} Jan  1 00:00 ${n}\n`;
         }
-      } else if (flags.has('1')) out += unlines(names);
+      } else if (ctx.argv.includes('-1') || ctx.isatty === false) out += unlines(names);
       else if (names.length) out += `${names.join('  ')}\n`;
     }
     return { stdout: out, stderr: err, exitCode: err ? 2 : 0 };

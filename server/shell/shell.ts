@@ -1013,7 +1013,7 @@ export class Shell {
     if (util || external) {
       const stdin = io.in.buf.slice(io.in.pos);
       if (STDIN_READERS.has(name) || external) io.in.pos = io.in.buf.length;
-      const ctx = { argv: [name, ...args], stdin, env: this.exported(), cwd: this.dir, fs: this.vfs.access(this.dir), columns: this.columns };
+      const ctx = { argv: [name, ...args], stdin, env: this.exported(), cwd: this.dir, fs: this.vfs.access(this.dir), columns: this.columns, isatty: io.out instanceof TerminalSink };
       const r = util ? util(ctx, this.vfs) : external!(ctx);
       return this.deliver(r, io);
     }

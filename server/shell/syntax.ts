@@ -215,7 +215,8 @@ function lex(src: string): Tok[] {
         continue;
       }
     }
-    const op = META.has(c) ? OPS.find((o) => src.startsWith(o, i)) : undefined;
+    const procSub = (c === '<' || c === '>') && src[i + 1] === '(';
+    const op = META.has(c) && !procSub ? OPS.find((o) => src.startsWith(o, i)) : undefined;
     if (op && !(cond && regexNext)) {
       const tok: Tok = { k: 'op', op, fd: null, start: i, end: i + op.length, line };
       i += op.length;

@@ -50,7 +50,12 @@ export function grep(ctx: CommandContext, vfs: Vfs, name = 'grep'): CommandResul
   for (let k = 0; k < args.length; k++) {
     const a = args[k]!;
     if (a === '--') {
-      files.push(...args.slice(k + 1));
+      const rest = args.slice(k + 1);
+      if (!patternGiven && rest.length) {
+        patterns.push(...rest.shift()!.split('\n'));
+        patternGiven = true;
+      }
+      files.push(...rest);
       break;
     }
     if (a.startsWith('--')) {
