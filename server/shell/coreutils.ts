@@ -6,6 +6,7 @@ import type { CommandContext, CommandResult } from './command.js';
 import type { Vfs } from './vfs.js';
 import { sed } from './tools/sed.js';
 import { grep } from './tools/grep.js';
+import { TEXT_TOOLS } from './tools/text.js';
 
 export type Builtin = (ctx: CommandContext, vfs: Vfs) => CommandResult;
 
@@ -394,6 +395,8 @@ export const COREUTILS: Record<string, Builtin> = {
     return { stdout: unlines(found.map((a) => `/usr/bin/${a}`)), stderr: '', exitCode: found.length === ctx.argv.length - 1 ? 0 : 1 };
   },
   env: (ctx) => ok(unlines(Object.keys(ctx.env).sort().map((k) => `${k}=${ctx.env[k]}`))),
+  // GNU's line tools (tools/text.ts) take the place of the first, simpler ones above.
+  ...TEXT_TOOLS,
 };
 
 function editor(kind: 'vim' | 'nano', ctx: CommandContext): CommandResult {
