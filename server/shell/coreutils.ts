@@ -7,6 +7,7 @@ import type { Vfs } from './vfs.js';
 import { sed } from './tools/sed.js';
 import { grep } from './tools/grep.js';
 import { TEXT_TOOLS } from './tools/text.js';
+import { awk } from './tools/awk.js';
 
 export type Builtin = (ctx: CommandContext, vfs: Vfs) => CommandResult;
 
@@ -343,43 +344,7 @@ export const COREUTILS: Record<string, Builtin> = {
     }
     return ok(ctx.stdin);
   },
-  awk: (ctx) => {
-    const args = ctx.argv.slice(1);
-    const fs = valueFlag(args, 'F');
-    const [program, ...files] = fs.rest;
-    if (!program) return fail('usage: awk [-F fs] program [file ...]\n', 2);
-    const m = program.match(/^\s*(?:(NR\s*[><=!]=?\s*\d+|\/[^/]*\/|\$\d+\s*==\s*"[^"]*")\s*)?\{\s*print\s*([^}]*)\}\s*$/);
-    if (!m) return fail(`awk: this lab's awk supports '{print $N}', '/re/{print ...}' and 'NR>1{print ...}'\n`, 2);
-    const r = inputs('awk', files, ctx);
-    const out: string[] = [];
-    lines(r.text).forEach((line, idx) => {
-      const fields = fs.value ? line.split(fs.value) : line.trim().split(/\s+/);
-      const cond = m[1];
-      if (cond) {
-        if (cond.startsWith('/')) {
-          if (!new RegExp(cond.slice(1, -1)).test(line)) return;
-        } else if (cond.startsWith('NR')) {
-          const c = cond.match(/NR\s*([><=!]=?)\s*(\d+)/)!;
-          const nr = idx + 1;
-          const v = Number(c[2]);
-          const pass = c[1] === '>' ? nr > v : c[1] === '<' ? nr < v : c[1] === '>=' ? nr >= v : c[1] === '<=' ? nr <= v : c[1] === '!=' ? nr !== v : nr === v;
-          if (!pass) return;
-        } else {
-          const c = cond.match(/\$(\d+)\s*==\s*"([^"]*)"/)!;
-          if ((Number(c[1]) === 0 ? line : fields[Number(c[1]) - 1]) !== c[2]) return;
-        }
-      }
-      const expr = (m[2] ?? '').trim() || '$0';
-      const parts = expr.split(/\s*,\s*/).map((e) =>
-        e
-          .split(/\s+/)
-          .map((t) => (t === '$0' ? line : /^\$\d+$/.test(t) ? (fields[Number(t.slice(1)) - 1] ?? '') : t === 'NF' ? String(fields.length) : t === 'NR' ? String(idx + 1) : t === '$NF' ? (fields.at(-1) ?? '') : t.replace(/^"(.*)"$/, '$1')))
-          .join(''),
-      );
-      out.push(parts.join(' '));
-    });
-    return { stdout: unlines(out), stderr: r.err, exitCode: r.err ? 2 : 0 };
-  },
+
   sed: (ctx, vfs) => sed(ctx, vfs),
   sleep: (ctx) => {
     const n = Number((ctx.argv[1] ?? '').replace(/s$/, ''));
@@ -397,6 +362,9 @@ export const COREUTILS: Record<string, Builtin> = {
   env: (ctx) => ok(unlines(Object.keys(ctx.env).sort().map((k) => `${k}=${ctx.env[k]}`))),
   // GNU's line tools (tools/text.ts) take the place of the first, simpler ones above.
   ...TEXT_TOOLS,
+  awk: (ctx) => awk(ctx),
+  gawk: (ctx) => awk(ctx),
+  mawk: (ctx) => awk(ctx),
 };
 
 function editor(kind: 'vim' | 'nano', ctx: CommandContext): CommandResult {
