@@ -8,6 +8,7 @@ import { sed } from './tools/sed.js';
 import { grep } from './tools/grep.js';
 import { TEXT_TOOLS } from './tools/text.js';
 import { awk } from './tools/awk.js';
+import { diff } from './tools/diff.js';
 
 export type Builtin = (ctx: CommandContext, vfs: Vfs) => CommandResult;
 
@@ -362,6 +363,7 @@ export const COREUTILS: Record<string, Builtin> = {
   env: (ctx) => ok(unlines(Object.keys(ctx.env).sort().map((k) => `${k}=${ctx.env[k]}`))),
   // GNU's line tools (tools/text.ts) take the place of the first, simpler ones above.
   ...TEXT_TOOLS,
+  diff: (ctx) => diff(ctx),
   awk: (ctx) => awk(ctx),
   gawk: (ctx) => awk(ctx),
   mawk: (ctx) => awk(ctx),

@@ -12,6 +12,7 @@ import { braceExpand, expandPattern, expandString, expandWord, ExpansionError, h
 import { ArithError, evaluate } from './arith.js';
 import { matchPattern } from './pattern.js';
 import { printf } from './printf.js';
+import { find } from './tools/find.js';
 
 /** What is saved of the shell. `env`, `aliases`, `history`, `cwd`, `lastExit` are the first version's fields. */
 export interface ShellSnapshot {
@@ -1986,6 +1987,15 @@ export class Shell {
       throw new Exit(s);
     },
     bash: (args, io) => this.bash(args, io),
+    find: (args, io) =>
+      find(args, {
+        vfs: this.vfs,
+        resolve: (p) => this.vfs.access(this.dir).resolve(p),
+        run: (argv) => this.invoke(argv, { in: { buf: '', pos: 0 }, out: io.out, err: io.err }),
+        out: (s) => io.out.write(s),
+        err: (s) => io.err.write(s),
+      }),
+    xargs: (args, io) => this.xargs(args, io),
     sh: (args, io) => this.bash(args, io),
     help: (_args, io) => {
       io.out.write(
@@ -1998,6 +2008,78 @@ export class Shell {
       return 0;
     },
   };
+
+  /** xargs: builds command lines from its input (-n, -L, -I, -0, -d, -r, -t) and runs them. */
+  private xargs(args: string[], io: Io): number {
+    let k = 0;
+    let maxArgs = Infinity;
+    let replace: string | undefined;
+    let nul = false;
+    let delim: string | undefined;
+    let noEmpty = false;
+    let trace = false;
+    let perLine = 0;
+    for (; k < args.length; k++) {
+      const a = args[k]!;
+      if (a === '--') {
+        k++;
+        break;
+      }
+      if (!a.startsWith('-') || a === '-') break;
+      if (a === '-n' || a === '--max-args') maxArgs = Number(args[++k]);
+      else if (/^-n\d+$/.test(a)) maxArgs = Number(a.slice(2));
+      else if (a === '-L') perLine = Number(args[++k]);
+      else if (/^-L\d+$/.test(a)) perLine = Number(a.slice(2));
+      else if (a === '-I' || a === '-i') replace = a === '-i' ? '{}' : args[++k];
+      else if (a.startsWith('-I')) replace = a.slice(2);
+      else if (a === '-0' || a === '--null') nul = true;
+      else if (a === '-d') delim = args[++k];
+      else if (a === '-r' || a === '--no-run-if-empty') noEmpty = true;
+      else if (a === '-t' || a === '--verbose') trace = true;
+      else if (a === '-P' || a === '-s') k++;
+      else if (/^-P\d+$/.test(a)) continue;
+      else {
+        io.err.write(`xargs: invalid option -- '${a.slice(1, 2)}'\nUsage: xargs [OPTION]... COMMAND [INITIAL-ARGS]...\nTry 'xargs --help' for more information.\n`);
+        return 1;
+      }
+    }
+    const cmd = args.slice(k);
+    if (cmd.length === 0) cmd.push('echo');
+    const text = io.in.buf.slice(io.in.pos);
+    io.in.pos = io.in.buf.length;
+    let items: string[];
+    if (nul) items = text.split('\0').filter((x, i, all) => x !== '' || i < all.length - 1);
+    else if (delim !== undefined) items = text.split(delim === '\\n' ? '\n' : delim).filter((x, i, all) => !(x === '' && i === all.length - 1));
+    else if (replace !== undefined) items = text.split('\n').map((l) => l.replace(/^[ \t]+/, '')).filter((l) => l !== '');
+    else {
+      items = [];
+      const re = /"([^"]*)"|'([^']*)'|((?:\\.|[^\s'"])+)/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(text)) !== null) items.push(m[1] ?? m[2] ?? m[3]!.replace(/\\(.)/g, '$1'));
+    }
+    const runOne = (argv: string[]): number => {
+      this.tick();
+      if (trace) io.err.write(`${argv.join(' ')}\n`);
+      const s = this.invoke(argv, { in: { buf: '', pos: 0 }, out: io.out, err: io.err });
+      return s;
+    };
+    let status = 0;
+    const note = (s: number) => {
+      if (s === 127) status = 127;
+      else if (s !== 0 && status === 0) status = 123;
+    };
+    if (replace !== undefined) {
+      for (const it of items) note(runOne(cmd.map((c) => c.split(replace!).join(it))));
+      return status;
+    }
+    if (items.length === 0) {
+      if (!noEmpty) note(runOne(cmd));
+      return status;
+    }
+    const size = perLine > 0 ? perLine : maxArgs;
+    for (let i = 0; i < items.length; i += size === Infinity ? items.length : size) note(runOne([...cmd, ...items.slice(i, size === Infinity ? undefined : i + size)]));
+    return status;
+  }
 
   private inSubshell(): boolean {
     return this.subshellDepth > 0;
