@@ -6,7 +6,7 @@
 import type { Clock, Random } from '../core/index.js';
 import type { Pod } from '../api/index.js';
 import { createCluster, restoreCluster, type Cluster, type ClusterSnapshot } from '../cluster/index.js';
-import { completeKubectl, finishKubectlEdit, runKubectl, type KubectlDeps, type Kubeconfig } from '../kubectl/index.js';
+import { KUBECTL_COMPLETION_BASH, completeKubectl, finishKubectlEdit, runKubectl, type KubectlDeps, type Kubeconfig } from '../kubectl/index.js';
 import { createEngine, worldFromCluster, type Engine } from '../netpol/index.js';
 import {
   Shell,
@@ -180,6 +180,8 @@ export class Lab {
   }
 
   private kubectl: Command = (ctx) => {
+    // `source <(kubectl completion bash)`: upstream's script, which the lab's bash runs as bash does.
+    if (ctx.argv[1] === 'completion' && ctx.argv[2] === 'bash' && ctx.argv.length === 3) return { stdout: KUBECTL_COMPLETION_BASH, stderr: '', exitCode: 0 };
     const deps: KubectlDeps = {
       exec: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),
       runAttached: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),
