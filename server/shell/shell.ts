@@ -1360,12 +1360,6 @@ export class Shell {
       return t !== undefined && 'word' in t && t.word === w;
     };
     const bad = (): never => this.fatal(`syntax error in conditional expression`, 2);
-    const word = (): string => {
-      const t = tokens[p++];
-      if (!t) return bad();
-      if ('op' in t) return t.op;
-      return t.word;
-    };
     const or = (): boolean => {
       let v = and();
       while (peekOp('||')) {
