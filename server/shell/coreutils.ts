@@ -153,14 +153,14 @@ export const COREUTILS: Record<string, Builtin> = {
           cur += `/${part}`;
           if (!vfs.exists(cur)) vfs.mkdir(cur);
           else if (vfs.isFile(cur)) {
-            err += `mkdir: cannot create directory '${d}': Not a directory\n`;
+            err += `mkdir: cannot create directory ‘${d}’: Not a directory\n`;
             break;
           }
         }
         continue;
       }
       const r = vfs.mkdir(p);
-      if (!r.ok) err += `mkdir: cannot create directory '${d}': ${r.error === 'EEXIST' ? 'File exists' : r.error === 'ENOTDIR' ? 'Not a directory' : r.error === 'ENOSPC' ? 'No space left on device' : 'No such file or directory'}\n`;
+      if (!r.ok) err += `mkdir: cannot create directory ‘${d}’: ${r.error === 'EEXIST' ? 'File exists' : r.error === 'ENOTDIR' ? 'Not a directory' : r.error === 'ENOSPC' ? 'No space left on device' : 'No such file or directory'}\n`;
     }
     if (rest.length === 0) return fail("mkdir: missing operand\nTry 'mkdir --help' for more information.\n");
     return { stdout: '', stderr: err, exitCode: err ? 1 : 0 };
@@ -197,6 +197,28 @@ export const COREUTILS: Record<string, Builtin> = {
     let err = '';
     for (const src of rest.slice(0, -1)) {
       const s = ctx.fs.readFile(src);
+      if (!s.ok && s.error === 'EISDIR' && ctx.argv.slice(1).some((a) => /^-[a-zA-Z]*[rRa]/.test(a) || a === '--recursive')) {
+        // cp -r: the tree under src, into dest (or dest/src when dest is a directory).
+        const from = ctx.fs.resolve(src);
+        const d = ctx.fs.resolve(dest);
+        const to = vfs.isDir(d) ? `${d === '/' ? '' : d}/${from.split('/').pop()}` : d;
+        if (to === from || to.startsWith(`${from}/`)) {
+          err += `cp: cannot copy a directory, '${src}', into itself, '${dest}/${from.split('/').pop()}'\n`;
+          continue;
+        }
+        const copy = (f: string, t: string) => {
+          if (!vfs.isDir(t)) vfs.mkdir(t);
+          for (const name of vfs.list(f)) {
+            const fp = `${f === '/' ? '' : f}/${name}`;
+            const tp = `${t}/${name}`;
+            if (vfs.isDir(fp)) copy(fp, tp);
+            else vfs.write(tp, vfs.read(fp) ?? '');
+          }
+        };
+        if (!vfs.isDir(to.slice(0, to.lastIndexOf('/')) || '/')) err += `cp: cannot create directory '${dest}': No such file or directory\n`;
+        else copy(from, to);
+        continue;
+      }
       if (!s.ok) {
         err += s.error === 'EISDIR' ? `cp: -r not specified; omitting directory '${src}'\n` : `cp: cannot stat '${src}': No such file or directory\n`;
         continue;
@@ -331,11 +353,54 @@ export const COREUTILS: Record<string, Builtin> = {
     return ok(out);
   },
   base64: (ctx) => {
-    const { flags, rest } = split(ctx.argv.slice(1));
+    // -w N (-wN, --wrap=N): wrap at N columns, 0 for none; -d decodes (-i ignores garbage).
+    let wrap = 76;
+    const args: string[] = [];
+    const argv = ctx.argv.slice(1);
+    for (let k = 0; k < argv.length; k++) {
+      const a = argv[k]!;
+      if (a === '-w' || a === '--wrap') wrap = Number(argv[++k]);
+      else if (/^-w\d+$/.test(a)) wrap = Number(a.slice(2));
+      else if (a.startsWith('--wrap=')) wrap = Number(a.slice(7));
+      else args.push(a);
+    }
+    if (!Number.isInteger(wrap) || wrap < 0) return fail(`base64: invalid wrap size: ‘${argv[argv.indexOf('-w') + 1] ?? ''}’\n`);
+    const { flags, rest } = split(args);
     const r = inputs('base64', rest, ctx);
-    if (flags.has('d') || ctx.argv.includes('--decode')) return ok(Buffer.from(r.text, 'base64').toString('utf8'));
+    if (r.err) return fail(r.err);
+    if (flags.has('d') || args.includes('--decode')) {
+      const clean = r.text.replace(/\s+/g, '');
+      if (!flags.has('i') && !/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return { stdout: Buffer.from(clean, 'base64').toString('utf8'), stderr: 'base64: invalid input\n', exitCode: 1 };
+      return ok(Buffer.from(clean, 'base64').toString('utf8'));
+    }
     const enc = Buffer.from(r.text, 'utf8').toString('base64');
-    return ok(`${(enc.match(/.{1,76}/g) ?? ['']).join('\n')}\n`);
+    if (wrap === 0) return ok(enc);
+    return ok(enc === '' ? '' : `${(enc.match(new RegExp(`.{1,${wrap}}`, 'g')) ?? ['']).join('\n')}\n`);
+  },
+  realpath: (ctx, vfs) => {
+    const args = ctx.argv.slice(1).filter((a) => !/^-[emsLPqz]+$/.test(a));
+    if (args.length === 0) return fail("realpath: missing operand\nTry 'realpath --help' for more information.\n");
+    let out = '';
+    let err = '';
+    for (const a of args) {
+      const p = ctx.fs.resolve(a);
+      if (!vfs.exists(p) && !vfs.isDir(p.slice(0, p.lastIndexOf('/')) || '/')) err += `realpath: ${a}: No such file or directory\n`;
+      else out += `${p}\n`;
+    }
+    return { stdout: out, stderr: err, exitCode: err ? 1 : 0 };
+  },
+  rmdir: (ctx, vfs) => {
+    const args = ctx.argv.slice(1).filter((a) => a !== '-p' && a !== '-v');
+    if (args.length === 0) return fail("rmdir: missing operand\nTry 'rmdir --help' for more information.\n");
+    let err = '';
+    for (const a of args) {
+      const p = ctx.fs.resolve(a);
+      if (vfs.isFile(p)) err += `rmdir: failed to remove '${a}': Not a directory\n`;
+      else if (!vfs.isDir(p)) err += `rmdir: failed to remove '${a}': No such file or directory\n`;
+      else if (vfs.list(p).length) err += `rmdir: failed to remove '${a}': Directory not empty\n`;
+      else vfs.remove(p);
+    }
+    return { stdout: '', stderr: err, exitCode: err ? 1 : 0 };
   },
   tee: (ctx) => {
     const { flags, rest } = split(ctx.argv.slice(1));

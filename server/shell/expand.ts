@@ -304,6 +304,11 @@ export function expandWord(raw: string, host: ExpandHost, opts: { split: boolean
       i = e + 1;
       continue;
     }
+    if (!dq && !opts.heredoc && c === '$' && raw[i + 1] === '"') {
+      // $"...": a locale-translated string; untranslated here, as in the C locale.
+      i++;
+      continue;
+    }
     if (!opts.heredoc && c === '"') {
       dq = !dq;
       has = true;

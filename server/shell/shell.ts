@@ -13,6 +13,7 @@ import { ArithError, evaluate } from './arith.js';
 import { matchPattern } from './pattern.js';
 import { printf } from './printf.js';
 import { find } from './tools/find.js';
+import { date } from './tools/date.js';
 
 /** What is saved of the shell. `env`, `aliases`, `history`, `cwd`, `lastExit` are the first version's fields. */
 export interface ShellSnapshot {
@@ -68,6 +69,8 @@ const MAX_PIPELINE = 100;
 const MAX_SUBST_DEPTH = 32;
 const MAX_VARS_BYTES = 4 * 1024 * 1024;
 const HOME = '/root';
+/** Programs the shell runs itself (they start commands or read the clock) but bash finds on PATH. */
+const PROGRAMS = new Set(['bash', 'sh', 'find', 'xargs', 'date']);
 const KEEP_PREFIX_ASSIGNMENTS = new Set(['export', 'readonly', 'declare', 'local', 'typeset', 'set']);
 /** Wall time a line may take, when the caller gives a clock that moves. */
 const MAX_LINE_MS = 1000;
@@ -284,8 +287,9 @@ export class Shell {
   }
 
   /** Runs a line (or several), recording it in history as bash does. */
-  run(text: string, opts: { columns?: number; now?: () => number } = {}): ShellRunResult {
+  run(text: string, opts: { columns?: number; now?: () => number; tty?: boolean } = {}): ShellRunResult {
     this.now = opts.now;
+    this.tty = opts.tty ?? true;
     this.started = opts.now?.() ?? 0;
     let line = text;
     let echoed = '';
@@ -413,6 +417,8 @@ export class Shell {
     if ((this.steps & 1023) === 0 && this.now && this.now() - this.started > MAX_LINE_MS) throw new Limit('cpu');
   }
   private now: (() => number) | undefined;
+  /** Whether the line's own stdout is a terminal (the lab's is; a test may say it is not). */
+  private tty = true;
   private started = 0;
 
   // ---- running ------------------------------------------------------------------------------
@@ -1014,7 +1020,7 @@ export class Shell {
     if (util || external) {
       const stdin = io.in.buf.slice(io.in.pos);
       if (STDIN_READERS.has(name) || external) io.in.pos = io.in.buf.length;
-      const ctx = { argv: [name, ...args], stdin, env: this.exported(), cwd: this.dir, fs: this.vfs.access(this.dir), columns: this.columns, isatty: io.out instanceof TerminalSink };
+      const ctx = { argv: [name, ...args], stdin, env: this.exported(), cwd: this.dir, fs: this.vfs.access(this.dir), columns: this.columns, isatty: this.tty && io.out instanceof TerminalSink };
       const r = util ? util(ctx, this.vfs) : external!(ctx);
       return this.deliver(r, io);
     }
@@ -1033,7 +1039,12 @@ export class Shell {
       io.out.write(r.stdout);
       io.err.write(r.stderr);
     }
-    if (r.effects) this.effects.push(...r.effects);
+    for (const e of r.effects ?? []) {
+      // Waits in a row (sleep in a loop) add up, to a minute at most: one wait, not thousands.
+      const last = this.effects[this.effects.length - 1];
+      if (e.type === 'wait' && last?.type === 'wait') last.ms = Math.min(60_000, last.ms + e.ms);
+      else if (this.effects.length < 1000) this.effects.push(e.type === 'wait' ? { ...e } : e);
+    }
     return r.exitCode;
   }
 
@@ -1990,6 +2001,7 @@ export class Shell {
         err: (s) => io.err.write(s),
       }),
     xargs: (args, io) => this.xargs(args, io),
+    date: (args, io) => this.deliver(date({ argv: ['date', ...args], stdin: '', env: {}, cwd: this.dir, fs: this.vfs.access(this.dir), columns: this.columns }, this.now?.() ?? 0), io),
     sh: (args, io) => this.bash(args, io),
     help: (_args, io) => {
       io.out.write(
@@ -2143,8 +2155,8 @@ export class Shell {
     if (this.aliases[a] !== undefined) return { kind: 'alias' };
     if (['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'while', 'until', 'do', 'done', 'in', 'function', 'select', 'time', '{', '}', '!', '[[', ']]'].includes(a)) return { kind: 'keyword' };
     if (this.functions.has(a)) return { kind: 'function' };
-    if (this.builtins[a] && !['bash', 'sh', 'help'].includes(a)) return { kind: 'builtin' };
-    if (COREUTILS[a] || this.commands.get(a) || a === 'bash' || a === 'sh') return { kind: 'file', path: `/usr/bin/${a}` };
+    if (this.builtins[a] && !PROGRAMS.has(a)) return { kind: 'builtin' };
+    if (COREUTILS[a] || this.commands.get(a) || PROGRAMS.has(a)) return { kind: 'file', path: `/usr/bin/${a}` };
     if (a.includes('/') && this.vfs.isExecutable(this.vfs.access(this.dir).resolve(a))) return { kind: 'file', path: a };
     return undefined;
   }

@@ -615,6 +615,13 @@ class Parser {
       else break;
     }
     if (words.length === 0 && assigns.length === 0 && redirects.length === 0) this.fail(this.peek());
+    if (words.length === 1 && assigns.length === 0 && this.isOp('(')) {
+      // `name (` starts a function definition: bash wants `)` next.
+      this.p++;
+      const t = this.peek();
+      if (t.k === 'eof' || t.k === 'nl') throw new SyntaxError("syntax error near unexpected token `newline'", t.line);
+      this.fail(t);
+    }
     return { t: 'simple', assigns, words, redirects, line };
   }
 }

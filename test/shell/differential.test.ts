@@ -33,7 +33,8 @@ export function labBash(script: string) {
   const vfs = new Vfs();
   for (const [k, v] of Object.entries(FILES)) vfs.writeFileCreatingDirs(`/root/${k}`, v);
   const shell = new Shell({ vfs, commands: { get: () => undefined, names: () => [] } });
-  const r = shell.run(`bash -c ${quote(script)}`);
+  // Real bash's stdout is a pipe here, so the lab's is not a terminal either.
+  const r = shell.run(`bash -c ${quote(script)}`, { tty: false });
   return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
 }
 

@@ -3,7 +3,7 @@
  * sort (-k -t -n -h -r -u -V), uniq (-c -d -u -i), wc, tr (-d -s -c, classes, ranges), tac, rev,
  * nl, column -t, seq, basename, dirname, paste, expr. Output and messages match GNU's.
  */
-import { createHash } from 'node:crypto';
+import { md5, sha256 } from './digest.js';
 import type { CommandContext, CommandResult } from '../command.js';
 
 type Tool = (ctx: CommandContext) => CommandResult;
@@ -516,10 +516,10 @@ const paste: Tool = (ctx) => {
   return done(joinLines(out), err);
 };
 
-const digest = (algo: 'md5' | 'sha1' | 'sha256' | 'sha512', cmd: string): Tool => (ctx) => {
+const digest = (algo: 'md5' | 'sha256', cmd: string): Tool => (ctx) => {
   const files = ctx.argv.slice(1).filter((a) => !a.startsWith('-') || a === '-');
   const { texts, err } = readAll(cmd, files, ctx);
-  return done(texts.map((t) => `${createHash(algo).update(t.text).digest('hex')}  ${t.name}\n`).join(''), err);
+  return done(texts.map((t) => `${algo === 'md5' ? md5(t.text) : sha256(t.text)}  ${t.name}\n`).join(''), err);
 };
 
 const expr: Tool = (ctx) => {
@@ -566,7 +566,5 @@ export const TEXT_TOOLS: Record<string, Tool> = {
   paste,
   expr,
   md5sum: digest('md5', 'md5sum'),
-  sha1sum: digest('sha1', 'sha1sum'),
   sha256sum: digest('sha256', 'sha256sum'),
-  sha512sum: digest('sha512', 'sha512sum'),
 };
