@@ -326,6 +326,10 @@ export class Shell {
       this.cleanupProcSubs();
       this.locals = [];
       this.funcNames = [];
+      this.hostCache = undefined;
+      this.arithHostCache = undefined;
+      this.errStack = [];
+      this.now = undefined;
     }
     if (this.truncated) this.output.push({ stream: 'stderr', text: `bash: output truncated: a line may print at most ${MAX_OUTPUT / 1024 / 1024} MiB in this lab\n` });
     return this.result(undefined, this.lastExit);
@@ -356,7 +360,10 @@ export class Shell {
       if (c.stream === 'stdout') stdout += c.text;
       else err += c.text;
     }
-    return { stdout, stderr: err, exitCode, effects: this.effects, output: this.output };
+    const r = { stdout, stderr: err, exitCode, effects: this.effects, output: this.output };
+    this.output = [];
+    this.effects = [];
+    return r;
   }
 
   /** Output to the terminal, in order; past the bound it is dropped and the line says so. */
@@ -721,7 +728,12 @@ export class Shell {
     throw new Fatal(status === 127 && this.scriptName === undefined ? 1 : status);
   }
 
-  private readonly arithHost = {
+  private get arithHost(): { get(name: string): string | undefined; set(name: string, value: string): void } {
+    return (this.arithHostCache ??= this.makeArithHost());
+  }
+  private arithHostCache: { get(name: string): string | undefined; set(name: string, value: string): void } | undefined;
+  private makeArithHost() {
+    return {
     get: (name: string) => {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)\[(.*)\]$/.exec(name);
       if (m) return this.element(m[1]!, m[2]!);
@@ -731,6 +743,7 @@ export class Shell {
     },
     set: (name: string, value: string) => this.assignTo(name, value, false),
   };
+  }
 
   private expandWords(words: readonly string[]): string[] {
     const out: string[] = [];
@@ -1013,8 +1026,8 @@ export class Shell {
   }
 
   private invokeCommand(name: string, args: string[], io: Io): number {
-    const builtin = this.builtins[name];
-    if (builtin) return builtin(args, io);
+    const builtin = Shell.BUILTINS[name];
+    if (builtin) return builtin(this, args, io);
     const util: Builtin | undefined = COREUTILS[name];
     const external = util ? undefined : this.commands.get(name);
     if (util || external) {
@@ -1277,7 +1290,13 @@ export class Shell {
 
   private substitutionStatus: number | undefined;
 
-  readonly host: ExpandHost = {
+  /** Made on first use in a line and dropped after it: an idle lab keeps no closures. */
+  get host(): ExpandHost {
+    return (this.hostCache ??= this.makeHost());
+  }
+  private hostCache: ExpandHost | undefined;
+  private makeHost(): ExpandHost {
+    return {
     scalar: (name) => this.scalarOf(name),
     elements: (name) => this.arrayValues(name),
     keys: (name) => {
@@ -1306,6 +1325,7 @@ export class Shell {
     nounset: () => this.options.has('nounset'),
     error: (message, status) => this.fatal(message, status),
   };
+  }
 
   /** $(...): runs in a subshell; its stderr goes where the command's does, its stdout (trailing newlines cut) is the value. */
   private commandSubstitution(src: string): string {
@@ -1609,11 +1629,12 @@ export class Shell {
 
   // ---- builtins -----------------------------------------------------------------------------
 
-  private readonly builtins: Record<string, (args: string[], io: Io) => number> = {
-    ':': () => 0,
-    true: () => 0,
-    false: () => 1,
-    echo: (args, io) => {
+  /** The builtins, shared by every shell (one table, not closures per lab: an idle lab stays small). */
+  private static readonly BUILTINS: Record<string, (sh: Shell, args: string[], io: Io) => number> = {
+    ':': (_sh) => 0,
+    true: (_sh) => 0,
+    false: (_sh) => 1,
+    echo: (_sh, args, io) => {
       let newline = true;
       let escapes = false;
       let k = 0;
@@ -1637,7 +1658,7 @@ export class Shell {
       io.out.write(newline ? `${s}\n` : s);
       return 0;
     },
-    printf: (args, io) => {
+    printf: (sh, args, io) => {
       let target: string | undefined;
       if (args[0] === '-v') {
         target = args[1];
@@ -1645,236 +1666,236 @@ export class Shell {
       }
       if (args[0] === '--') args = args.slice(1);
       if (args.length === 0) {
-        io.err.write(`${this.pfx()}printf: usage: printf [-v var] format [arguments]\n`);
+        io.err.write(`${sh.pfx()}printf: usage: printf [-v var] format [arguments]\n`);
         return 2;
       }
       const r = printf(args[0]!, args.slice(1));
-      for (const e of r.errors) io.err.write(`${this.pfx()}printf: ${e}\n`);
-      if (target !== undefined) this.assignTo(target, r.out, false);
+      for (const e of r.errors) io.err.write(`${sh.pfx()}printf: ${e}\n`);
+      if (target !== undefined) sh.assignTo(target, r.out, false);
       else io.out.write(r.out);
       return r.errors.length ? 1 : 0;
     },
-    cd: (args, io) => {
+    cd: (sh, args, io) => {
       const a = args.filter((x) => x !== '-P' && x !== '-L' && x !== '--');
       if (a.length > 1) {
-        io.err.write(`${this.pfx()}cd: too many arguments\n`);
+        io.err.write(`${sh.pfx()}cd: too many arguments\n`);
         return 1;
       }
-      const target = a[0] === undefined ? (this.scalarOf('HOME') ?? HOME) : a[0] === '-' ? this.scalarOf('OLDPWD') : a[0];
+      const target = a[0] === undefined ? (sh.scalarOf('HOME') ?? HOME) : a[0] === '-' ? sh.scalarOf('OLDPWD') : a[0];
       if (target === undefined) {
-        io.err.write(`${this.pfx()}cd: OLDPWD not set\n`);
+        io.err.write(`${sh.pfx()}cd: OLDPWD not set\n`);
         return 1;
       }
-      const p = this.vfs.access(this.dir).resolve(target);
-      if (this.vfs.isFile(p)) {
-        io.err.write(`${this.pfx()}cd: ${a[0]}: Not a directory\n`);
+      const p = sh.vfs.access(sh.dir).resolve(target);
+      if (sh.vfs.isFile(p)) {
+        io.err.write(`${sh.pfx()}cd: ${a[0]}: Not a directory\n`);
         return 1;
       }
-      if (!this.vfs.isDir(p)) {
-        io.err.write(`${this.pfx()}cd: ${a[0]}: No such file or directory\n`);
+      if (!sh.vfs.isDir(p)) {
+        io.err.write(`${sh.pfx()}cd: ${a[0]}: No such file or directory\n`);
         return 1;
       }
-      this.setVar('OLDPWD', this.dir);
-      this.dir = normalize(p);
-      const pwd = this.lookup('PWD');
-      if (pwd) pwd.v = { s: this.dir };
-      else this.vars.set('PWD', { v: { s: this.dir }, x: true });
-      if (a[0] === '-') io.out.write(`${this.dir}\n`);
+      sh.setVar('OLDPWD', sh.dir);
+      sh.dir = normalize(p);
+      const pwd = sh.lookup('PWD');
+      if (pwd) pwd.v = { s: sh.dir };
+      else sh.vars.set('PWD', { v: { s: sh.dir }, x: true });
+      if (a[0] === '-') io.out.write(`${sh.dir}\n`);
       return 0;
     },
-    pwd: (_args, io) => {
-      io.out.write(`${this.dir}\n`);
+    pwd: (sh, _args, io) => {
+      io.out.write(`${sh.dir}\n`);
       return 0;
     },
-    export: (args, io) => this.declare(args.filter((a) => a !== '-n'), io, 'export', args.includes('-n') ? '+x' : '-x'),
-    readonly: (args, io) => this.declare(args, io, 'readonly', '-r'),
-    declare: (args, io) => this.declare(args, io, 'declare', ''),
-    typeset: (args, io) => this.declare(args, io, 'typeset', ''),
-    local: (args, io) => {
-      if (this.locals.length === 0) {
-        io.err.write(`${this.pfx()}local: can only be used in a function\n`);
+    export: (sh, args, io) => sh.declare(args.filter((a) => a !== '-n'), io, 'export', args.includes('-n') ? '+x' : '-x'),
+    readonly: (sh, args, io) => sh.declare(args, io, 'readonly', '-r'),
+    declare: (sh, args, io) => sh.declare(args, io, 'declare', ''),
+    typeset: (sh, args, io) => sh.declare(args, io, 'typeset', ''),
+    local: (sh, args, io) => {
+      if (sh.locals.length === 0) {
+        io.err.write(`${sh.pfx()}local: can only be used in a function\n`);
         return 1;
       }
-      return this.declare(args, io, 'local', '', true);
+      return sh.declare(args, io, 'local', '', true);
     },
-    unset: (args, io) => {
+    unset: (sh, args, io) => {
       let fn = false;
       let status = 0;
       for (const a of args) {
         if (a === '-f') fn = true;
         else if (a === '-v') fn = false;
-        else if (fn) this.functions.delete(a);
+        else if (fn) sh.functions.delete(a);
         else {
           const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[(.*)\])?$/.exec(a);
           if (!m) {
-            io.err.write(`${this.pfx()}unset: \`${a}': not a valid identifier\n`);
+            io.err.write(`${sh.pfx()}unset: \`${a}': not a valid identifier\n`);
             status = 1;
             continue;
           }
-          const v = this.lookup(m[1]!);
+          const v = sh.lookup(m[1]!);
           if (v?.r) {
-            io.err.write(`${this.pfx()}unset: ${m[1]}: cannot unset: readonly variable\n`);
+            io.err.write(`${sh.pfx()}unset: ${m[1]}: cannot unset: readonly variable\n`);
             status = 1;
             continue;
           }
           if (m[2] !== undefined && v) {
-            if ('a' in v.v) v.v.a.delete(Number(this.arith(m[2])));
-            else if ('m' in v.v) v.v.m.delete(expandString(m[2], this.host));
-            else if (m[2] === '0') this.vars.delete(m[1]!);
-          } else if (v) this.vars.delete(m[1]!);
-          else if (m[2] === undefined && this.functions.has(m[1]!)) this.functions.delete(m[1]!);
+            if ('a' in v.v) v.v.a.delete(Number(sh.arith(m[2])));
+            else if ('m' in v.v) v.v.m.delete(expandString(m[2], sh.host));
+            else if (m[2] === '0') sh.vars.delete(m[1]!);
+          } else if (v) sh.vars.delete(m[1]!);
+          else if (m[2] === undefined && sh.functions.has(m[1]!)) sh.functions.delete(m[1]!);
         }
       }
       return status;
     },
-    alias: (args, io) => {
+    alias: (sh, args, io) => {
       if (args.length === 0 || (args.length === 1 && args[0] === '-p')) {
-        io.out.write(Object.keys(this.aliases).sort().map((k) => `alias ${k}=${quoteAlias(this.aliases[k]!)}\n`).join(''));
+        io.out.write(Object.keys(sh.aliases).sort().map((k) => `alias ${k}=${quoteAlias(sh.aliases[k]!)}\n`).join(''));
         return 0;
       }
       let code = 0;
       for (const a of args) {
         const i = a.indexOf('=');
-        if (i > 0) this.aliases[a.slice(0, i)] = a.slice(i + 1);
-        else if (this.aliases[a] !== undefined) io.out.write(`alias ${a}=${quoteAlias(this.aliases[a]!)}\n`);
+        if (i > 0) sh.aliases[a.slice(0, i)] = a.slice(i + 1);
+        else if (sh.aliases[a] !== undefined) io.out.write(`alias ${a}=${quoteAlias(sh.aliases[a]!)}\n`);
         else {
-          io.err.write(`${this.pfx()}alias: ${a}: not found\n`);
+          io.err.write(`${sh.pfx()}alias: ${a}: not found\n`);
           code = 1;
         }
       }
       return code;
     },
-    unalias: (args, io) => {
+    unalias: (sh, args, io) => {
       let code = 0;
       for (const a of args) {
-        if (a === '-a') this.aliases = {};
-        else if (this.aliases[a] === undefined) {
-          io.err.write(`${this.pfx()}unalias: ${a}: not found\n`);
+        if (a === '-a') sh.aliases = {};
+        else if (sh.aliases[a] === undefined) {
+          io.err.write(`${sh.pfx()}unalias: ${a}: not found\n`);
           code = 1;
-        } else delete this.aliases[a];
+        } else delete sh.aliases[a];
       }
       return code;
     },
-    history: (args, io) => {
+    history: (sh, args, io) => {
       if (args[0] === '-c') {
-        this.hist = [];
+        sh.hist = [];
         return 0;
       }
       if (args[0] !== undefined && !/^\d+$/.test(args[0])) {
-        io.err.write(`${this.pfx()}history: ${args[0]}: numeric argument required\n`);
+        io.err.write(`${sh.pfx()}history: ${args[0]}: numeric argument required\n`);
         return 1;
       }
-      const n = args[0] !== undefined ? Number(args[0]) : this.hist.length;
-      const start = Math.max(0, this.hist.length - n);
-      io.out.write(this.hist.slice(start).map((h, i) => `${String(start + i + 1).padStart(5)}  ${h}\n`).join(''));
+      const n = args[0] !== undefined ? Number(args[0]) : sh.hist.length;
+      const start = Math.max(0, sh.hist.length - n);
+      io.out.write(sh.hist.slice(start).map((h, i) => `${String(start + i + 1).padStart(5)}  ${h}\n`).join(''));
       return 0;
     },
-    clear: () => {
-      this.effects.push({ type: 'clear' });
+    clear: (sh) => {
+      sh.effects.push({ type: 'clear' });
       return 0;
     },
-    exit: (args, io) => {
-      const status = args[0] === undefined ? this.lastExit : Number(args[0]) & 255;
+    exit: (sh, args, io) => {
+      const status = args[0] === undefined ? sh.lastExit : Number(args[0]) & 255;
       if (args[0] !== undefined && !/^-?\d+$/.test(args[0])) {
-        io.err.write(`${this.pfx()}exit: ${args[0]}: numeric argument required\n`);
+        io.err.write(`${sh.pfx()}exit: ${args[0]}: numeric argument required\n`);
         throw new Exit(2);
       }
-      if (this.scriptName === undefined && this.substDepth === 0 && !this.inSubshell()) {
+      if (sh.scriptName === undefined && sh.substDepth === 0 && !sh.inSubshell()) {
         io.out.write('exit\n');
         io.err.write('The lab session stays open: close the tab to leave.\n');
       }
       throw new Exit(status);
     },
-    return: (args, io) => {
-      if (this.callDepth === 0 && !this.sourcing) {
-        io.err.write(`${this.pfx()}return: can only \`return' from a function or sourced script\n`);
+    return: (sh, args, io) => {
+      if (sh.callDepth === 0 && !sh.sourcing) {
+        io.err.write(`${sh.pfx()}return: can only \`return' from a function or sourced script\n`);
         return 1;
       }
       if (args[0] !== undefined && !/^-?\d+$/.test(args[0])) {
-        io.err.write(`${this.pfx()}return: ${args[0]}: numeric argument required\n`);
+        io.err.write(`${sh.pfx()}return: ${args[0]}: numeric argument required\n`);
         throw new Return(2);
       }
-      throw new Return(args[0] === undefined ? this.lastExit : Number(args[0]) & 255);
+      throw new Return(args[0] === undefined ? sh.lastExit : Number(args[0]) & 255);
     },
-    break: (args, io) => this.loopControl('break', args, io),
-    continue: (args, io) => this.loopControl('continue', args, io),
-    shift: (args, io) => {
+    break: (sh, args, io) => sh.loopControl('break', args, io),
+    continue: (sh, args, io) => sh.loopControl('continue', args, io),
+    shift: (sh, args, io) => {
       const n = args[0] === undefined ? 1 : Number(args[0]);
       if (!Number.isInteger(n) || n < 0) {
-        io.err.write(`${this.pfx()}shift: ${args[0]}: numeric argument required\n`);
+        io.err.write(`${sh.pfx()}shift: ${args[0]}: numeric argument required\n`);
         return 1;
       }
-      if (n > this.positional.length) return 1;
-      this.positional = this.positional.slice(n);
+      if (n > sh.positional.length) return 1;
+      sh.positional = sh.positional.slice(n);
       return 0;
     },
-    source: (args, io) => this.source(args, io, 'source'),
-    '.': (args, io) => this.source(args, io, '.'),
-    eval: (args, io) => this.evalText(args.join(' '), io),
-    type: (args, io) => this.type(args, io),
-    command: (args, io) => {
+    source: (sh, args, io) => sh.source(args, io, 'source'),
+    '.': (sh, args, io) => sh.source(args, io, '.'),
+    eval: (sh, args, io) => sh.evalText(args.join(' '), io),
+    type: (sh, args, io) => sh.type(args, io),
+    command: (sh, args, io) => {
       if (args[0] === '-v' || args[0] === '-V') {
         let status = 0;
         for (const a of args.slice(1)) {
-          const kind = this.kindOf(a);
+          const kind = sh.kindOf(a);
           if (!kind) {
             status = 1;
-            if (args[0] === '-V') io.err.write(`${this.pfx()}command: ${a}: not found\n`);
-          } else if (args[0] === '-v') io.out.write(kind.kind === 'alias' ? `alias ${a}=${quoteAlias(this.aliases[a]!)}\n` : kind.kind === 'file' ? `${kind.path}\n` : `${a}\n`);
-          else this.type([a], io);
+            if (args[0] === '-V') io.err.write(`${sh.pfx()}command: ${a}: not found\n`);
+          } else if (args[0] === '-v') io.out.write(kind.kind === 'alias' ? `alias ${a}=${quoteAlias(sh.aliases[a]!)}\n` : kind.kind === 'file' ? `${kind.path}\n` : `${a}\n`);
+          else sh.type([a], io);
         }
         return status;
       }
       const rest = args[0] === '-p' ? args.slice(1) : args;
       if (rest.length === 0) return 0;
-      return this.invokeCommand(rest[0]!, rest.slice(1), io);
+      return sh.invokeCommand(rest[0]!, rest.slice(1), io);
     },
-    builtin: (args, io) => {
+    builtin: (sh, args, io) => {
       if (args.length === 0) return 0;
-      const b = this.builtins[args[0]!];
+      const b = Shell.BUILTINS[args[0]!];
       if (!b) {
-        io.err.write(`${this.pfx()}builtin: ${args[0]}: not a shell builtin\n`);
+        io.err.write(`${sh.pfx()}builtin: ${args[0]}: not a shell builtin\n`);
         return 1;
       }
-      return b(args.slice(1), io);
+      return b(sh, args.slice(1), io);
     },
-    test: (args, io) => this.test(args, 'test', io),
-    '[': (args, io) => this.test(args, '[', io),
-    let: (args, io) => {
+    test: (sh, args, io) => sh.test(args, 'test', io),
+    '[': (sh, args, io) => sh.test(args, '[', io),
+    let: (sh, args, io) => {
       if (args.length === 0) {
-        io.err.write(`${this.pfx()}let: expression expected\n`);
+        io.err.write(`${sh.pfx()}let: expression expected\n`);
         return 1;
       }
       let v = 0n;
-      for (const a of args) v = this.arith(a);
+      for (const a of args) v = sh.arith(a);
       return v !== 0n ? 0 : 1;
     },
-    read: (args, io) => this.read(args, io),
-    mapfile: (args, io) => this.mapfile(args, io, 'mapfile'),
-    readarray: (args, io) => this.mapfile(args, io, 'readarray'),
-    set: (args, io) => this.set(args, io),
-    shopt: (args, io) => {
+    read: (sh, args, io) => sh.read(args, io),
+    mapfile: (sh, args, io) => sh.mapfile(args, io, 'mapfile'),
+    readarray: (sh, args, io) => sh.mapfile(args, io, 'readarray'),
+    set: (sh, args, io) => sh.set(args, io),
+    shopt: (sh, args, io) => {
       const known = ['autocd', 'cdspell', 'dotglob', 'expand_aliases', 'extglob', 'failglob', 'globstar', 'histappend', 'nocaseglob', 'nocasematch', 'nullglob', 'lastpipe', 'checkwinsize'];
       const mode = args[0] === '-s' ? 's' : args[0] === '-u' ? 'u' : args[0] === '-q' ? 'q' : '';
       const names = mode ? args.slice(1) : args;
       let status = 0;
       for (const n of names) {
         if (!known.includes(n)) {
-          io.err.write(`${this.pfx()}shopt: ${n}: invalid shell option name\n`);
+          io.err.write(`${sh.pfx()}shopt: ${n}: invalid shell option name\n`);
           status = 1;
           continue;
         }
-        if (mode === 's') this.options.add(n);
-        else if (mode === 'u') this.options.delete(n);
-        else if (mode === 'q') status = this.options.has(n) ? status : 1;
-        else io.out.write(`${n.padEnd(16)}\t${this.options.has(n) ? 'on' : 'off'}\n`);
+        if (mode === 's') sh.options.add(n);
+        else if (mode === 'u') sh.options.delete(n);
+        else if (mode === 'q') status = sh.options.has(n) ? status : 1;
+        else io.out.write(`${n.padEnd(16)}\t${sh.options.has(n) ? 'on' : 'off'}\n`);
       }
-      if (names.length === 0 && mode !== 'q') for (const n of known) if (!mode || (mode === 's') === this.options.has(n)) io.out.write(`${n.padEnd(16)}\t${this.options.has(n) ? 'on' : 'off'}\n`);
+      if (names.length === 0 && mode !== 'q') for (const n of known) if (!mode || (mode === 's') === sh.options.has(n)) io.out.write(`${n.padEnd(16)}\t${sh.options.has(n) ? 'on' : 'off'}\n`);
       return status;
     },
-    trap: (args, io) => {
+    trap: (sh, args, io) => {
       if (args.length === 0 || args[0] === '-p') {
-        for (const [sig, cmd] of this.traps) io.out.write(`trap -- ${quote(cmd)} ${sig}\n`);
+        for (const [sig, cmd] of sh.traps) io.out.write(`trap -- ${quote(cmd)} ${sig}\n`);
         return 0;
       }
       if (args[0] === '-l') {
@@ -1885,23 +1906,23 @@ export class Shell {
       for (const s of sigs) {
         const sig = s.replace(/^SIG/, '').toUpperCase() === '0' ? 'EXIT' : s.replace(/^SIG/, '').toUpperCase();
         if (!['EXIT', 'ERR', 'INT', 'TERM', 'HUP', 'QUIT', 'DEBUG', 'RETURN', 'USR1', 'USR2'].includes(sig)) {
-          io.err.write(`${this.pfx()}trap: ${s}: invalid signal specification\n`);
+          io.err.write(`${sh.pfx()}trap: ${s}: invalid signal specification\n`);
           return 1;
         }
-        if (action === '-') this.traps.delete(sig);
-        else this.traps.set(sig, action!);
+        if (action === '-') sh.traps.delete(sig);
+        else sh.traps.set(sig, action!);
       }
       return 0;
     },
-    getopts: (args, io) => {
+    getopts: (sh, args, io) => {
       const [spec = '', name = 'OPTARG'] = args;
-      const argv = args.length > 2 ? args.slice(2) : this.positional;
-      let ind = Number(this.scalarOf('OPTIND') ?? '1') || 1;
-      const charPos = Number(this.scalarOf('__ckalab_optpos') ?? '1');
+      const argv = args.length > 2 ? args.slice(2) : sh.positional;
+      let ind = Number(sh.scalarOf('OPTIND') ?? '1') || 1;
+      const charPos = Number(sh.scalarOf('__ckalab_optpos') ?? '1');
       const arg = argv[ind - 1];
       if (arg === undefined || !arg.startsWith('-') || arg === '-' || arg === '--') {
-        if (arg === '--') this.setVar('OPTIND', String(ind + 1));
-        this.setVar(name, '?');
+        if (arg === '--') sh.setVar('OPTIND', String(ind + 1));
+        sh.setVar(name, '?');
         return 1;
       }
       const ch = arg[charPos]!;
@@ -1914,8 +1935,8 @@ export class Shell {
         }
       };
       if (idx < 0 || ch === ':') {
-        if (!spec.startsWith(':')) io.err.write(`${this.scriptName ?? 'bash'}: illegal option -- ${ch}\n`);
-        this.setVar(name, '?');
+        if (!spec.startsWith(':')) io.err.write(`${sh.scriptName ?? 'bash'}: illegal option -- ${ch}\n`);
+        sh.setVar(name, '?');
         advance();
       } else if (spec[idx + 1] === ':') {
         let val = arg.slice(charPos + 1);
@@ -1925,19 +1946,19 @@ export class Shell {
           val = argv[ind - 1] ?? '';
           ind++;
         }
-        this.setVar(name, ch);
-        this.setVar('OPTARG', val);
+        sh.setVar(name, ch);
+        sh.setVar('OPTARG', val);
       } else {
-        this.setVar(name, ch);
+        sh.setVar(name, ch);
         advance();
       }
-      this.setVar('OPTIND', String(ind));
-      this.setVar('__ckalab_optpos', String(nextPos));
+      sh.setVar('OPTIND', String(ind));
+      sh.setVar('__ckalab_optpos', String(nextPos));
       return 0;
     },
-    complete: (args, io) => {
+    complete: (sh, args, io) => {
       if (args.length === 0 || args[0] === '-p') {
-        for (const [k, f] of Object.entries(this.completions)) io.out.write(`complete -o default -F ${f} ${k}\n`);
+        for (const [k, f] of Object.entries(sh.completions)) io.out.write(`complete -o default -F ${f} ${k}\n`);
         return 0;
       }
       let fn: string | undefined;
@@ -1947,67 +1968,67 @@ export class Shell {
         if (a === '-F') fn = args[++k];
         else if (a === '-o' || a === '-A' || a === '-W' || a === '-C' || a === '-G' || a === '-X' || a === '-P' || a === '-S') k++;
         else if (a === '-r') {
-          for (const n of args.slice(k + 1)) delete this.completions[n];
+          for (const n of args.slice(k + 1)) delete sh.completions[n];
           return 0;
         } else if (!a.startsWith('-')) names.push(a);
       }
       if (fn !== undefined) {
-        if (!this.functions.has(fn) && fn !== '__start_kubectl') {
+        if (!sh.functions.has(fn) && fn !== '__start_kubectl') {
           // bash registers it anyway; the function is looked up on Tab.
         }
-        for (const n of names) this.completions[n] = fn;
+        for (const n of names) sh.completions[n] = fn;
       }
       return 0;
     },
-    compgen: (args, io) => {
+    compgen: (sh, args, io) => {
       const w = args[args.length - 1] ?? '';
       if (args[0] === '-W') {
         const words = (args[1] ?? '').split(/\s+/).filter((x) => x && x.startsWith(args[2] ?? ''));
         io.out.write(words.map((x) => `${x}\n`).join(''));
         return words.length ? 0 : 1;
       }
-      const c = this.complete(w, w.length).candidates;
+      const c = sh.complete(w, w.length).candidates;
       io.out.write(c.map((x) => `${x}\n`).join(''));
       return c.length ? 0 : 1;
     },
-    compopt: () => 0,
-    wait: () => 0,
-    jobs: () => 0,
-    hash: () => 0,
-    umask: (args, io) => {
+    compopt: (_sh) => 0,
+    wait: (_sh) => 0,
+    jobs: (_sh) => 0,
+    hash: (_sh) => 0,
+    umask: (_sh, args, io) => {
       if (args.length === 0) io.out.write('0022\n');
       return 0;
     },
-    ulimit: (_args, io) => {
+    ulimit: (_sh, _args, io) => {
       io.out.write('unlimited\n');
       return 0;
     },
-    times: (_args, io) => {
+    times: (_sh, _args, io) => {
       io.out.write('0m0.000s 0m0.000s\n0m0.000s 0m0.000s\n');
       return 0;
     },
-    exec: (args, io) => {
+    exec: (sh, args, io) => {
       if (args.length === 0) return 0;
-      const s = this.invokeCommand(args[0]!, args.slice(1), io);
+      const s = sh.invokeCommand(args[0]!, args.slice(1), io);
       throw new Exit(s);
     },
-    bash: (args, io) => this.bash(args, io),
-    find: (args, io) =>
+    bash: (sh, args, io) => sh.bash(args, io),
+    find: (sh, args, io) =>
       find(args, {
-        vfs: this.vfs,
-        resolve: (p) => this.vfs.access(this.dir).resolve(p),
-        run: (argv) => this.invoke(argv, { in: { buf: '', pos: 0 }, out: io.out, err: io.err }),
+        vfs: sh.vfs,
+        resolve: (p) => sh.vfs.access(sh.dir).resolve(p),
+        run: (argv) => sh.invoke(argv, { in: { buf: '', pos: 0 }, out: io.out, err: io.err }),
         out: (s) => io.out.write(s),
         err: (s) => io.err.write(s),
       }),
-    xargs: (args, io) => this.xargs(args, io),
-    date: (args, io) => this.deliver(date({ argv: ['date', ...args], stdin: '', env: {}, cwd: this.dir, fs: this.vfs.access(this.dir), columns: this.columns }, this.now?.() ?? 0), io),
-    sh: (args, io) => this.bash(args, io),
-    help: (_args, io) => {
+    xargs: (sh, args, io) => sh.xargs(args, io),
+    date: (sh, args, io) => sh.deliver(date({ argv: ['date', ...args], stdin: '', env: {}, cwd: sh.dir, fs: sh.vfs.access(sh.dir), columns: sh.columns }, sh.now?.() ?? 0), io),
+    sh: (sh, args, io) => sh.bash(args, io),
+    help: (_sh, _args, io) => {
       io.out.write(
         'ckalab shell: a simulated bash on a simulated cluster.\n\n' +
           `Commands: kubectl (alias k), ${Object.keys(COREUTILS).filter((c) => !['vim', 'nano'].includes(c)).sort().join(', ')}\n` +
-          `Builtins: ${Object.keys(this.builtins).sort().join(', ')}\n` +
+          `Builtins: ${Object.keys(Shell.BUILTINS).sort().join(', ')}\n` +
           'Syntax: bash\'s: quotes, expansions, pipes, lists, redirections, heredocs, if/for/while/until/case, functions, [[ ]], (( )), arrays.\n' +
           'Editors: vi, vim and nano open a full-screen editor.\n',
       );
@@ -2155,7 +2176,7 @@ export class Shell {
     if (this.aliases[a] !== undefined) return { kind: 'alias' };
     if (['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'while', 'until', 'do', 'done', 'in', 'function', 'select', 'time', '{', '}', '!', '[[', ']]'].includes(a)) return { kind: 'keyword' };
     if (this.functions.has(a)) return { kind: 'function' };
-    if (this.builtins[a] && !PROGRAMS.has(a)) return { kind: 'builtin' };
+    if (Shell.BUILTINS[a] && !PROGRAMS.has(a)) return { kind: 'builtin' };
     if (COREUTILS[a] || this.commands.get(a) || PROGRAMS.has(a)) return { kind: 'file', path: `/usr/bin/${a}` };
     if (a.includes('/') && this.vfs.isExecutable(this.vfs.access(this.dir).resolve(a))) return { kind: 'file', path: a };
     return undefined;
