@@ -318,6 +318,21 @@ const uniq: Tool = (ctx) => {
   return { stdout: out, stderr: '', exitCode: 0 };
 };
 
+/** Only the counts asked for: wc -l over a big listing must stay cheap. */
+function countText(text: string, cols: string[]): Record<string, number> {
+  const v: Record<string, number> = {};
+  if (cols.includes('l')) {
+    let n = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    v.l = n;
+  }
+  if (cols.includes('w')) v.w = (text.match(/\S+/g) ?? []).length;
+  if (cols.includes('c')) v.c = Buffer.byteLength(text);
+  if (cols.includes('m')) v.m = [...text].length;
+  if (cols.includes('L')) v.L = text.split('\n').reduce((m, x) => Math.max(m, x.length), 0);
+  return v;
+}
+
 const wc: Tool = (ctx) => {
   const o = getopt('wc', ctx.argv.slice(1), '', { lines: 'l', words: 'w', bytes: 'c', chars: 'm', 'max-line-length': 'L' });
   if (o.error) return { stdout: '', stderr: o.error, exitCode: 1 };
@@ -326,7 +341,7 @@ const wc: Tool = (ctx) => {
   const { texts, err } = readAll('wc', o.rest, ctx);
   const counts = texts.map((t) => ({
     name: t.name === '-' && o.rest.length === 0 ? '' : t.name,
-    v: { l: (t.text.match(/\n/g) ?? []).length, w: (t.text.match(/\S+/g) ?? []).length, c: Buffer.byteLength(t.text), m: [...t.text].length, L: Math.max(0, ...t.text.split('\n').map((x) => x.length)) } as Record<string, number>,
+    v: countText(t.text, cols),
   }));
   if (counts.length > 1) counts.push({ name: 'total', v: Object.fromEntries(cols.map((c) => [c, c === 'L' ? Math.max(...counts.map((x) => x.v[c]!)) : counts.reduce((s, x) => s + x.v[c]!, 0)])) });
   // GNU pads to the widest count when more than one number or file is shown (stdin alone: width 7 for several columns).
