@@ -428,6 +428,14 @@ export const COREUTILS: Record<string, Builtin> = {
   env: (ctx) => ok(unlines(Object.keys(ctx.env).sort().map((k) => `${k}=${ctx.env[k]}`))),
   // GNU's line tools (tools/text.ts) take the place of the first, simpler ones above.
   ...TEXT_TOOLS,
+  whoami: (ctx) => (ctx.argv.length > 1 ? fail(`whoami: extra operand ‘${ctx.argv[1]}’\nTry 'whoami --help' for more information.\n`) : ok('root\n')),
+  hostname: (ctx) => ok(`${ctx.argv[1] === '-i' || ctx.argv[1] === '-I' ? '192.168.0.2' : (ctx.env.HOSTNAME ?? 'controlplane')}\n`),
+  printenv: (ctx) => {
+    const names = ctx.argv.slice(1);
+    if (names.length === 0) return ok(unlines(Object.keys(ctx.env).sort().map((k) => `${k}=${ctx.env[k]}`)));
+    const found = names.filter((n) => ctx.env[n] !== undefined);
+    return { stdout: unlines(found.map((n) => ctx.env[n]!)), stderr: '', exitCode: found.length === names.length ? 0 : 1 };
+  },
   diff: (ctx) => diff(ctx),
   awk: (ctx) => awk(ctx),
   gawk: (ctx) => awk(ctx),

@@ -70,7 +70,7 @@ const MAX_SUBST_DEPTH = 32;
 const MAX_VARS_BYTES = 4 * 1024 * 1024;
 const HOME = '/root';
 /** Programs the shell runs itself (they start commands or read the clock) but bash finds on PATH. */
-const PROGRAMS = new Set(['bash', 'sh', 'find', 'xargs', 'date']);
+const PROGRAMS = new Set(['bash', 'sh', 'find', 'xargs', 'date', 'timeout']);
 const KEEP_PREFIX_ASSIGNMENTS = new Set(['export', 'readonly', 'declare', 'local', 'typeset', 'set']);
 /** Wall time a line may take, when the caller gives a clock that moves. */
 const MAX_LINE_MS = 1000;
@@ -2022,6 +2022,29 @@ export class Shell {
         err: (s) => io.err.write(s),
       }),
     xargs: (sh, args, io) => sh.xargs(args, io),
+    timeout: (sh, args, io) => {
+      // timeout DURATION CMD...: the lab's commands finish at once; a simulated wait is capped at DURATION.
+      const rest = args.filter((a, i) => !(a.startsWith('-') && i === 0) && !(args[0] === '-s' && i === 1));
+      const [dur, ...cmd] = rest;
+      const secs = dur === undefined ? NaN : Number(dur.replace(/[smhd]$/, '')) * ({ s: 1, m: 60, h: 3600, d: 86400 }[dur.slice(-1)] ?? 1);
+      if (dur === undefined || Number.isNaN(secs)) {
+        io.err.write(dur === undefined ? "timeout: missing operand\nTry 'timeout --help' for more information.\n" : `timeout: invalid time interval ‘${dur}’\nTry 'timeout --help' for more information.\n`);
+        return 125;
+      }
+      if (cmd.length === 0) {
+        io.err.write(`timeout: missing operand after ‘${dur}’\nTry 'timeout --help' for more information.\n`);
+        return 125;
+      }
+      const before = sh.effects.length;
+      const s = sh.invoke(cmd, io);
+      const waits = sh.effects.slice(before).filter((e): e is CommandEffect & { type: 'wait' } => e.type === 'wait');
+      const total = waits.reduce((n, e) => n + e.ms, 0);
+      if (total > secs * 1000) {
+        for (const w of waits) w.ms = Math.min(w.ms, secs * 1000);
+        return 124;
+      }
+      return s;
+    },
     date: (sh, args, io) => sh.deliver(date({ argv: ['date', ...args], stdin: '', env: {}, cwd: sh.dir, fs: sh.vfs.access(sh.dir), columns: sh.columns }, sh.now?.() ?? 0), io),
     sh: (sh, args, io) => sh.bash(args, io),
     help: (_sh, _args, io) => {

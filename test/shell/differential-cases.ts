@@ -242,6 +242,7 @@ export const CASES: DiffCase[] = [
   { script: 'while true; do sleep 0; break; done; echo out' },
   { script: 'kubectl_like() { echo "$1" | grep -q web && echo match; }; kubectl_like web-1; kubectl_like db' },
   { script: "printf 'b 2\\na 1\\nc 3\\n' | sort -k2 -n | awk '{print $1}' | paste -sd, | sed 's/,/ | /g'" },
+  { script: 'printenv HOME | sed "s#.*/##" >/dev/null; printenv NOPE; echo $?; timeout 5 echo inside; echo $?' },
   // more of the grammar
   { script: 'x=3; case $x in 1|2) echo low;; 3|4) echo mid;; *) echo high;; esac' },
   { script: 'n=0; while true; do n=$((n+1)); [ $n -ge 5 ] && break; done; echo $n' },
