@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { ManualClock, seededRandom } from '../server/core/index.js';
 import { parseScenario, formatProblem } from '../server/scenarios/index.js';
-import { gradeStep, scenarioLab, stepBaseline } from '../server/lab/index.js';
+import { gradeStep, scenarioLab, stepContext } from '../server/lab/index.js';
 import { runScenarioCheck } from '../server/cli/commands/scenario.js';
 import { scenarioFiles } from '../server/scenario-files/index.js';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +50,7 @@ if (!r.scenario) throw new Error(r.problems.map(formatProblem).join('\n'));
 const s = r.scenario;
 const lab = scenarioLab(s, { clock: new ManualClock(Date.UTC(2025, 0, 1)), random: seededRandom(3) });
 const t0 = performance.now();
-stepBaseline(s, 0);
+stepContext(s, 0);
 const baselineMs = performance.now() - t0;
 
 const cached: number[] = [];

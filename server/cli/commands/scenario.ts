@@ -32,6 +32,7 @@ export function runScenarioCheck(files: readonly string[]): CliOutput {
   for (const file of files) {
     const entry = loadScenarioFile(file);
     const lines = entry.problems.map(formatProblem);
+    const warnings: string[] = [];
     const s = entry.scenario;
     if (s) {
       const seen = ids.get(s.id);
@@ -43,12 +44,16 @@ export function runScenarioCheck(files: readonly string[]): CliOutput {
       } catch {
         /* reported by the loader already */
       }
-      for (const p of selfCheck(s)) lines.push(formatProblem({ file, ...(locateInText(text, p.path) ?? {}), path: pathText(p.path), message: p.message }));
+      for (const p of selfCheck(s)) {
+        const line = formatProblem({ file, ...(locateInText(text, p.path) ?? {}), path: pathText(p.path), message: p.warning ? `warning: ${p.message}` : p.message });
+        (p.warning ? warnings : lines).push(line);
+      }
     }
+    stderr += warnings.map((l) => `${l}\n`).join('');
     if (lines.length) {
       bad++;
       stderr += lines.map((l) => `${l}\n`).join('');
-    } else stdout += `ok  ${file} (${counts(s!)})\n`;
+    } else stdout += `ok  ${file} (${counts(s!)}${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''})\n`;
   }
   if (files.length === 0) return { stdout: '', stderr: 'error: no scenario files\n', exitCode: 1 };
   stdout += `${files.length - bad} of ${files.length} scenario${files.length === 1 ? '' : 's'} ok\n`;
