@@ -121,10 +121,18 @@ function peerText(c: PeerClass): string {
   return repPeerText(c.rep, podName);
 }
 
+/** The two ends; a class paired with itself is "a pod like it" on the far side. */
+function endsText(d: PolicyDiff): [string, string] {
+  const from = peerText(d.from);
+  if (d.from !== d.to) return [from, peerText(d.to)];
+  const other = d.to.members.find((m) => m !== d.to.rep);
+  return [from, other && !other.existing ? repPeerText(other, podName) : `another pod like ${from}`];
+}
+
 /** `a → b:8080/TCP` for one port, `a → b on 1-79/TCP, 81-65535/TCP` for more. */
 export function pairText(from: string, to: string, ports: PortSet): string {
   const text = formatPortSet(ports);
-  return /^\d+\/[A-Z]+$/.test(text) ? `${from} → ${to}:${text}` : `${from} → ${to} on ${text}`;
+  return /^\d+\/[A-Z]+$/.test(text) && !to.includes(' ') ? `${from} → ${to}:${text}` : `${from} → ${to} on ${text}`;
 }
 
 function names(list: readonly string[]): string {
@@ -158,8 +166,7 @@ function whyDenied(p: PairPorts, ports: PortSet, from: string, to: string): stri
 /** Lines for the "intent" check: what is allowed or denied that the expected policies do not. */
 export function intentLines(diffs: readonly PolicyDiff[], expectedWho: string): string[] {
   return diffs.flatMap((d) => {
-    const from = peerText(d.from);
-    const to = peerText(d.to);
+    const [from, to] = endsText(d);
     const want = portSetEmpty(d.expected.ports) ? `${expectedWho} denies ${from} → ${to}` : `${expectedWho} allows ${from} → ${to} only on ${formatPortSet(d.expected.ports)}`;
     const lines: string[] = [];
     if (!portSetEmpty(d.opened)) lines.push(`${pairText(from, to, d.opened)} is allowed (${whyAllowed(d.now, from, to)}), but ${want}`);
@@ -171,8 +178,7 @@ export function intentLines(diffs: readonly PolicyDiff[], expectedWho: string): 
 /** Lines for the "unchanged" guard: what changed since the step began. */
 export function changeLines(diffs: readonly PolicyDiff[]): string[] {
   return diffs.flatMap((d) => {
-    const from = peerText(d.from);
-    const to = peerText(d.to);
+    const [from, to] = endsText(d);
     const lines: string[] = [];
     if (!portSetEmpty(d.opened)) lines.push(`${pairText(from, to, d.opened)} was denied and is now allowed: ${whyAllowed(d.now, from, to)}`);
     if (!portSetEmpty(d.closed)) lines.push(`${pairText(from, to, d.closed)} was allowed and is now denied: ${whyDenied(d.now, d.closed, from, to) || 'no rule admits it'}`);

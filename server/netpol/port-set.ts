@@ -96,15 +96,22 @@ export function portSetOf(protocol: PortProtocol | undefined, lo = 1, hi = MAX_P
   return { ...NO_PORTS, [protocol]: iv };
 }
 
-/** `8080/TCP`, `32000-32768/TCP`, `any TCP port`, `any port` — as a learner reads it. */
+function parts(a: PortSet): string[] {
+  const out: string[] = [];
+  for (const p of PORT_PROTOCOLS) {
+    const iv = a[p];
+    if (iv.length === 1 && iv[0]![0] === 1 && iv[0]![1] === MAX_PORT) out.push(`any ${p} port`);
+    else for (const [lo, hi] of iv) out.push(lo === hi ? `${lo}/${p}` : `${lo}-${hi}/${p}`);
+  }
+  return out;
+}
+
+/** `8080/TCP`, `32000-32768/TCP`, `any TCP port`, `any port except 53/UDP` — as a learner reads it. */
 export function formatPortSet(a: PortSet): string {
   if (portSetEquals(a, FULL_PORTS)) return 'any port';
   if (portSetEmpty(a)) return 'no port';
-  const parts: string[] = [];
-  for (const p of PORT_PROTOCOLS) {
-    const iv = a[p];
-    if (iv.length === 1 && iv[0]![0] === 1 && iv[0]![1] === MAX_PORT) parts.push(`any ${p} port`);
-    else for (const [lo, hi] of iv) parts.push(lo === hi ? `${lo}/${p}` : `${lo}-${hi}/${p}`);
-  }
-  return parts.length > 6 ? `${parts.slice(0, 6).join(', ')} and ${parts.length - 6} more ranges` : parts.join(', ');
+  const these = parts(a);
+  const rest = parts(portSetMinus(FULL_PORTS, a));
+  if (rest.length < these.length && rest.length <= 4) return `any port except ${rest.join(', ')}`;
+  return these.length > 6 ? `${these.slice(0, 6).join(', ')} and ${these.length - 6} more ranges` : these.join(', ');
 }
