@@ -103,7 +103,7 @@ test('U4: ipblock-except refuses a /32 inside the office network, and the right 
   const r1 = gradeWith('ipblock-except', 'office-not-guest', OFFICE('{cidr: 172.17.5.10/32}', tcp443));
   assert.deepEqual(Object.keys(failed(r1)), ['intent']);
   // The address just below the /32, inside the office network.
-  assert.equal(failed(r1).intent, 'agent → the outside address 172.17.5.9:443/TCP is denied (agent is isolated for egress by office-only, which allows none of it), but the task allows it.');
+  assert.equal(failed(r1).intent, 'agent → the outside address 172.17.5.9 on 443/TCP is denied (agent is isolated for egress by office-only, which allows none of it), but the task allows it.');
   const r2 = gradeWith('ipblock-except', 'office-not-guest', OFFICE(right, ''));
   assert.deepEqual(Object.keys(failed(r2)), ['intent']);
   assert.match(failed(r2).intent!, /^agent → registry\.office on any port except 443\/TCP is allowed \(office-only lets agent send it\), but the task allows agent → registry\.office only on 443\/TCP\./);
@@ -139,7 +139,8 @@ spec:
 test('U6: end-port-range refuses the range with no `to`; two adjacent ranges are accepted', () => {
   const r = gradeWith('end-port-range', 'port-range', RANGE('', '[{protocol: TCP, port: 32000, endPort: 32768}]'));
   assert.deepEqual(Object.keys(failed(r)), ['intent']);
-  assert.match(failed(r).intent!, /^client → [^ ]+ on 32000-32768\/TCP is allowed \(stream-range lets client send it\), but the task denies /);
+  assert.match(failed(r).intent!, /^client → a pod labelled app=client in namespace default on 32000-32768\/TCP is allowed \(stream-range lets client send it\), but the task denies client → a pod labelled app=client in namespace default\.\n/);
+  assert.match(failed(r).intent!, /\nclient → the outside address 203\.0\.113\.7 on 32000-32768\/TCP is allowed/);
   const split = gradeWith('end-port-range', 'port-range', RANGE('to: [{podSelector: {matchLabels: {app: streamer}}}]\n    ', '[{protocol: TCP, port: 32000, endPort: 32400}, {protocol: TCP, port: 32401, endPort: 32768}]'));
   passes(split);
   assert.equal(split.checks.find((c) => c.kind === 'field')!.explanation, 'egress rule 1 allows 32000-32768/TCP.');
