@@ -160,3 +160,16 @@ test('questions: choices, short answers, select-all', () => {
   assert.deepEqual(gradeAnswer(multi, ['a', 'c']), { correct: false, explanation: 'Not quite: 1 right answer is not selected and 1 selected answer is wrong.' });
   assert.equal(gradeAnswer(multi, ['b', 'a']).correct, true);
 });
+
+test('a second wrong answer says why (the step\'s explain), and another try is still allowed', () => {
+  const q = s.steps.find((x) => x.id === 'applied-to')!.body;
+  if (q.kind === 'task') return assert.fail('applied-to is a question');
+  assert.deepEqual(gradeAnswer(q, 'internal', 0), { correct: false, explanation: 'Not quite: try again.' });
+  assert.deepEqual(gradeAnswer(q, 'internal', 1), {
+    correct: false,
+    explanation: 'Not quite. Its podSelector is `name=payroll`, and only the payroll pod has that label (`kubectl get pods --show-labels`). Try again.',
+  });
+  assert.equal(gradeAnswer(q, 'payroll', 2).correct, true);
+  const multi = { kind: 'multiple' as const, choices: ['a', 'b', 'c'], answers: ['a', 'b'], explain: 'a and b are both true.' };
+  assert.equal(gradeAnswer(multi, ['a'], 1).explanation, 'Not quite: 1 right answer is not selected. a and b are both true.');
+});
