@@ -49,7 +49,16 @@ export interface PolicySet {
   fingerprint: ReadonlyMap<string, string>;
 }
 
+const sets = new WeakMap<readonly CompiledPolicy[], PolicySet>();
+
+/** The set for a list of compiled policies; computed once per list. */
 export function policySet(policies: readonly CompiledPolicy[]): PolicySet {
+  let hit = sets.get(policies);
+  if (!hit) sets.set(policies, (hit = buildPolicySet(policies)));
+  return hit;
+}
+
+function buildPolicySet(policies: readonly CompiledPolicy[]): PolicySet {
   const byNamespace = new Map<string, CompiledPolicy[]>();
   for (const p of policies) {
     const l = byNamespace.get(p.namespace);
@@ -125,11 +134,15 @@ export interface Comparison {
  * of classes by pair of classes; a class is paired with itself when it has two members.
  */
 export function comparePolicySets(w: RepWorld, a: readonly CompiledPolicy[], b: readonly CompiledPolicy[]): Comparison {
-  const union = [...a, ...b];
-  const classes = peerClasses(representativePeers(w, union), union);
   const sa = policySet(a);
   const sb = policySet(b);
   const sameNs = (ns: string | undefined) => ns === undefined || sa.fingerprint.get(ns) === sb.fingerprint.get(ns);
+  // Policies only act on their own namespace's pods: where every namespace's policies are the
+  // same, nothing can differ (the usual case after a command that touched no policy).
+  const namespaces = new Set([...sa.fingerprint.keys(), ...sb.fingerprint.keys()]);
+  if ([...namespaces].every(sameNs)) return { classes: [], differences: [] };
+  const union = [...a, ...b];
+  const classes = peerClasses(representativePeers(w, union), union);
   const differences: ReachDifference[] = [];
   for (const from of classes) {
     const fromSame = sameNs(from.rep.namespace);
