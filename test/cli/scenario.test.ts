@@ -10,7 +10,7 @@ import { ScenarioCatalog, scenarioFiles } from '../../server/scenario-files/inde
 
 const LIBRARY = fileURLToPath(new URL('../../scenarios', import.meta.url));
 
-test('scenario check passes on the whole library: every solution passes, every task fails untouched', () => {
+test('scenario check passes on the whole library: every solution passes, every task fails untouched, no mutant of a solution survives', () => {
   const files = scenarioFiles(LIBRARY);
   assert.ok(files.length >= 2);
   const r = runScenarioCheck(files);
