@@ -64,10 +64,22 @@ for (let i = 0; i < 30; i++) {
   gradeStep(lab, s, 0);
   changed.push(performance.now() - t);
 }
+// The same, once the learner has changed a policy: the guard compares on representative peers.
+const edited: number[] = [];
+lab.run("kubectl patch netpol p-0 -n team-0 --type=merge -p '{\"spec\":{\"ingress\":[{}]}}'");
+if (lab.run('kubectl get netpol p-0 -n team-0 -o jsonpath={.spec.ingress}').stdout !== '[{}]') lab.run('kubectl delete netpol p-0 -n team-0');
+for (let i = 0; i < 30; i++) {
+  lab.run(`kubectl label pod pod-${i} -n team-${i % NS} touched=again --overwrite`);
+  const t = performance.now();
+  const r = gradeStep(lab, s, 0);
+  edited.push(performance.now() - t);
+  if (r.passed) throw new Error('a changed policy must fail the guard');
+}
 console.log(`scenario: ${PODS} pods, ${NS} namespaces, ${policies.length} policies, ${checks.length} checks (10 reach + unchanged guard)`);
 console.log(`step baseline (once per scenario and step): ${baselineMs.toFixed(0)} ms`);
 console.log(`grade a step, engine cached:        ${summary(cached)}`);
 console.log(`grade a step after a command:       ${summary(changed)}`);
+console.log(`… with a policy changed (guard on representative peers): ${summary(edited)}`);
 
 const lib = scenarioFiles(fileURLToPath(new URL('../scenarios', import.meta.url)));
 const t1 = performance.now();

@@ -13,6 +13,7 @@ import {
   NO_PORTS,
   portSetEmpty,
   portSetEquals,
+  portSetHas,
   portSetMinus,
   portSetOf,
   portSetUnion,
@@ -186,18 +187,23 @@ export function changeLines(diffs: readonly PolicyDiff[]): string[] {
   });
 }
 
-/** The map's red marks: one connection per differing pair of existing endpoints, on its first differing port. */
+/**
+ * The map's red marks: per differing pair of existing endpoints, each declared port of the
+ * destination that differs (the map draws declared ports), or else the first differing port.
+ */
 export function diffConnections(diffs: readonly PolicyDiff[]): Connection[] {
   const out: Connection[] = [];
   for (const d of diffs) {
     if (!d.from.rep.existing || !d.to.rep.existing) continue;
+    const from = podName(d.from.rep.existing);
+    const to = podName(d.to.rep.existing);
     for (const [set, actual] of [[d.opened, true], [d.closed, false]] as const) {
-      for (const protocol of ['TCP', 'UDP', 'SCTP'] as const) {
-        const iv = set[protocol][0];
-        if (iv) {
-          out.push({ from: podName(d.from.rep.existing), to: podName(d.to.rep.existing), port: iv[0], protocol, expected: !actual, actual });
-          break;
-        }
+      if (portSetEmpty(set)) continue;
+      const declared = d.to.rep.ports.filter((p) => portSetHas(set, p.port, p.protocol));
+      if (declared.length) for (const p of declared) out.push({ from, to, port: p.port, protocol: p.protocol, expected: !actual, actual });
+      else {
+        const protocol = (['TCP', 'UDP', 'SCTP'] as const).find((x) => set[x].length > 0)!;
+        out.push({ from, to, port: set[protocol][0]![0], protocol, expected: !actual, actual });
       }
     }
   }

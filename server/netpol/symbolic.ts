@@ -80,9 +80,20 @@ export interface DirectionPorts {
   policies: readonly { name: string; namespace: string; ports: PortSet }[];
 }
 
+const selectingCache = new WeakMap<PolicySet, WeakMap<RepPeer, { Ingress: CompiledPolicy[]; Egress: CompiledPolicy[] }>>();
+
+/** The policies of the set that select the peer for a direction (memoized per set and peer). */
 function selecting(set: PolicySet, subject: RepPeer, direction: 'Ingress' | 'Egress'): CompiledPolicy[] {
   if (subject.kind !== 'pod' || subject.hostNetwork) return [];
-  return (set.byNamespace.get(subject.namespace!) ?? []).filter((p) => (direction === 'Ingress' ? p.ingress : p.egress) && matches(p.podSelector, subject.labels));
+  let perSet = selectingCache.get(set);
+  if (!perSet) selectingCache.set(set, (perSet = new WeakMap()));
+  let hit = perSet.get(subject);
+  if (!hit) {
+    const mine = (set.byNamespace.get(subject.namespace!) ?? []).filter((p) => matches(p.podSelector, subject.labels));
+    hit = { Ingress: mine.filter((p) => p.ingress), Egress: mine.filter((p) => p.egress) };
+    perSet.set(subject, hit);
+  }
+  return hit[direction];
 }
 
 function direction(set: PolicySet, direction: 'Ingress' | 'Egress', subject: RepPeer, other: RepPeer, dst: RepPeer, withPolicies: boolean): DirectionPorts {
@@ -144,11 +155,15 @@ export function comparePolicySets(w: RepWorld, a: readonly CompiledPolicy[], b: 
   const union = [...a, ...b];
   const classes = peerClasses(representativePeers(w, union), union);
   const differences: ReachDifference[] = [];
+  // A direction can differ only where the namespace's policies differ and select the peer.
+  const isolated = (c: PeerClass, d: 'Ingress' | 'Egress') => selecting(sa, c.rep, d).length > 0 || selecting(sb, c.rep, d).length > 0;
+  const egressMayDiffer = new Map(classes.map((c) => [c, !sameNs(c.rep.namespace) && isolated(c, 'Egress')]));
+  const ingressMayDiffer = new Map(classes.map((c) => [c, !sameNs(c.rep.namespace) && isolated(c, 'Ingress')]));
   for (const from of classes) {
-    const fromSame = sameNs(from.rep.namespace);
+    const fromDiffers = egressMayDiffer.get(from)!;
     for (const to of classes) {
       if (from === to && from.members.length < 2) continue;
-      if (fromSame && sameNs(to.rep.namespace)) continue;
+      if (!fromDiffers && !ingressMayDiffer.get(to)) continue;
       const pa = allowedPorts(sa, from.rep, to.rep);
       const pb = allowedPorts(sb, from.rep, to.rep);
       if (!portSetEquals(pa.ports, pb.ports)) differences.push({ from, to, a: allowedPorts(sa, from.rep, to.rep, true), b: allowedPorts(sb, from.rep, to.rep, true) });

@@ -140,8 +140,8 @@ test('an allow-all policy fails the denied check and the guard', () => {
     'payroll → a pod labelled name=payroll in namespace default on any port was denied and is now allowed: let-all lets payroll send it and let-all lets a pod labelled name=payroll in namespace default receive it.',
   ]);
   assert.deepEqual(failed[1]!.connections.slice(0, 2), [
-    { from: 'external', to: 'payroll', port: 1, protocol: 'TCP', expected: false, actual: true },
-    { from: 'mysql', to: 'payroll', port: 1, protocol: 'TCP', expected: false, actual: true },
+    { from: 'external', to: 'payroll', port: 8080, protocol: 'TCP', expected: false, actual: true },
+    { from: 'mysql', to: 'payroll', port: 8080, protocol: 'TCP', expected: false, actual: true },
   ]);
 });
 
