@@ -87,6 +87,8 @@ function excludedPorts(engine: Engine, e: Exclusion, from: PeerClass, to: PeerCl
   return portSetOf(protocol, e.port, e.port);
 }
 
+const SYSTEM = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+
 export interface PolicyDiff {
   from: PeerClass;
   to: PeerClass;
@@ -187,24 +189,17 @@ export function changeLines(diffs: readonly PolicyDiff[]): string[] {
   });
 }
 
-/**
- * The map's red marks: per differing pair of existing endpoints, each declared port of the
- * destination that differs (the map draws declared ports), or else the first differing port.
- */
+/** The map's red marks: per differing pair of existing pods, each declared port of the destination that differs (the map draws those). */
 export function diffConnections(diffs: readonly PolicyDiff[]): Connection[] {
   const out: Connection[] = [];
   for (const d of diffs) {
-    if (!d.from.rep.existing || !d.to.rep.existing) continue;
+    if (!d.from.rep.existing || !d.to.rep.existing || d.from === d.to) continue;
+    if (SYSTEM.has(d.from.rep.namespace ?? '') || SYSTEM.has(d.to.rep.namespace ?? '')) continue;
     const from = podName(d.from.rep.existing);
     const to = podName(d.to.rep.existing);
     for (const [set, actual] of [[d.opened, true], [d.closed, false]] as const) {
       if (portSetEmpty(set)) continue;
-      const declared = d.to.rep.ports.filter((p) => portSetHas(set, p.port, p.protocol));
-      if (declared.length) for (const p of declared) out.push({ from, to, port: p.port, protocol: p.protocol, expected: !actual, actual });
-      else {
-        const protocol = (['TCP', 'UDP', 'SCTP'] as const).find((x) => set[x].length > 0)!;
-        out.push({ from, to, port: set[protocol][0]![0], protocol, expected: !actual, actual });
-      }
+      for (const p of d.to.rep.ports) if (portSetHas(set, p.port, p.protocol)) out.push({ from, to, port: p.port, protocol: p.protocol, expected: !actual, actual });
     }
   }
   return out;

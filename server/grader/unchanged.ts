@@ -85,5 +85,6 @@ export function gradeIntent(engine: Engine, expected: readonly NetworkPolicy[] |
   const diffs = diffPolicies(engine, expected, check.except);
   if (diffs.length === 0) return { kind: 'intent', passed: true, title, explanation: 'The policies allow what the task asks, for every pod, address, port and protocol.', connections: [] };
   const lines = intentLines(diffs, 'the task');
-  return { kind: 'intent', passed: false, title, explanation: linesText(lines), connections: diffConnections(diffs) };
+  // The map's red marks come from the reach checks and the guard; intent adds only explanations.
+  return { kind: 'intent', passed: false, title, explanation: linesText(lines), connections: [] };
 }
