@@ -3,7 +3,8 @@
  * (the start, plus the solutions of the tasks before it), and grading a step on a learner's lab.
  */
 import { seededRandom, type Clock, type Random } from '../core/index.js';
-import { resolveResourceType, type NetworkPolicy } from '../api/index.js';
+import type { NetworkPolicy } from '../api/index.js';
+import { resolveResourceType } from '../cluster/index.js';
 import { gradeTask, type StepPolicies, type TaskResult } from '../grader/index.js';
 import type { Scenario } from '../scenarios/index.js';
 import { Lab } from './lab.js';

@@ -5,7 +5,8 @@
  * (warnings) no mutant of the solution's policies may pass its checks (mutants.ts).
  */
 import { seededRandom } from '../core/index.js';
-import { resolveResourceType, type NetworkPolicy } from '../api/index.js';
+import type { NetworkPolicy } from '../api/index.js';
+import { resolveResourceType } from '../cluster/index.js';
 import { compiledOnce, gradeTask } from '../grader/index.js';
 import { comparePolicySets } from '../netpol/index.js';
 import type { Scenario } from '../scenarios/index.js';

@@ -2,11 +2,12 @@
  * The object generators behind `create namespace|deployment|service`, `expose` and `scale`,
  * producing what kubectl's generators send (their `--dry-run=client -o yaml` output).
  */
-import { resolveResourceType, type KubeObject } from '../../api/index.js';
+import { type KubeObject } from '../../api/index.js';
+import { resolveResourceType } from '../../cluster/index.js';
 import { boolFlag, flag, flagAll, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';
-import { objectName, toJson, toYaml } from '../printers/output.js';
+import { objectName, toJsonInStructOrder as toJson, toYaml } from '../printers/output.js';
 import { dryRunOf, runFromFiles, WRITE_FLAGS } from './apply.js';
 
 export const CREATE_FLAGS: FlagSpec[] = [
