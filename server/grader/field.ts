@@ -6,8 +6,7 @@
  * (two adjacent ranges are one); quantities (`512Mi` = `0.5Gi`) and durations (`90s` = `1m30s`)
  * by value. What differs is said in words. The literal text is tried first: an exact match passes.
  */
-import { selectorRequirements, requirementMatches, type KubeObject, type LabelSelector } from '../api/index.js';
-import { cmpQuantity, parseQuantity } from '../api/quantity.js';
+import { cmpQuantity, parseQuantity, selectorRequirements, requirementMatches, type KubeObject, type LabelSelector } from '../api/index.js';
 import { renderJsonPath } from '../kubectl/index.js';
 import { compilePolicy, rulePorts, type PortProtocol } from '../netpol/index.js';
 
