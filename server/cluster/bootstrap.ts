@@ -15,7 +15,12 @@ export interface NodeSpec {
   podCidrIndex: number;
 }
 
-export function nodeManifest(n: NodeSpec, created: string): Record<string, unknown> {
+/**
+ * A kubeadm node. The control plane carries kubeadm's `node-role.kubernetes.io/control-plane:NoSchedule`
+ * taint when the cluster has workers; a single-node lab is one where the taint was removed, as
+ * single-node kubeadm setups (and the exam's practice clusters) do, so its pods still run.
+ */
+export function nodeManifest(n: NodeSpec, created: string, tainted = false): Record<string, unknown> {
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': 'amd64',
     'beta.kubernetes.io/os': 'linux',
@@ -39,7 +44,11 @@ export function nodeManifest(n: NodeSpec, created: string): Record<string, unkno
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
     },
-    spec: { podCIDR: `10.244.${n.podCidrIndex}.0/24`, podCIDRs: [`10.244.${n.podCidrIndex}.0/24`] },
+    spec: {
+      podCIDR: `10.244.${n.podCidrIndex}.0/24`,
+      podCIDRs: [`10.244.${n.podCidrIndex}.0/24`],
+      ...(n.controlPlane && tainted ? { taints: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] } : {}),
+    },
     status: {
       addresses: [
         { address: n.ip, type: 'InternalIP' },
@@ -143,6 +152,10 @@ export function systemManifests(controlPlane: string, created: string): Record<s
             ],
             priorityClassName: 'system-cluster-critical',
             serviceAccountName: 'coredns',
+            tolerations: [
+              { key: 'CriticalAddonsOnly', operator: 'Exists' },
+              { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' },
+            ],
           },
         },
       },

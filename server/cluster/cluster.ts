@@ -86,6 +86,7 @@ export class Cluster implements ClusterApi {
       kindOf: resourceTypeForKind,
       get: (kind, ns, name) => self.live(kind, ns, name) as never,
       list: (kind, ns) => self.list(kind, ns) as never,
+      scan: (kind) => (self.buckets.get(kind as KindStrategy)?.objects.values() ?? []) as never,
       createChild: (kind, obj) => self.createChild(kind, obj),
       touch: (obj) => {
         obj.metadata.resourceVersion = String(++self.rv);
@@ -255,7 +256,7 @@ export class Cluster implements ClusterApi {
     workers.forEach((name, i) => this.nodes.push({ name, ip: `192.168.0.${3 + i}`, controlPlane: false, podCidrIndex: i + 1 }));
     for (const n of this.nodes) this.allocation.nextPodIp[n.name] = 2;
     for (const ns of CLUSTER_NAMESPACES) this.mustCreate({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-    for (const n of this.nodes) this.mustCreate(nodeManifest(n, created));
+    for (const n of this.nodes) this.mustCreate(nodeManifest(n, created, workers.length > 0));
     for (const m of systemManifests('controlplane', created)) this.mustCreate(m);
     this.rev = 0;
   }

@@ -77,7 +77,10 @@ Containers:
       /var/run/secrets/kubernetes.io/serviceaccount from ${volume} (ro)
 ${CONDITIONS}${tokenVolume(volume!)}QoS Class:                   BestEffort
 Node-Selectors:              <none>
-${TOLERATIONS}Events:                      <none>
+${TOLERATIONS}Events:
+  Type    Reason     Age   From               Message
+  ----    ------     ----  ----               -------
+  Normal  Scheduled  0s    default-scheduler  Successfully assigned default/payroll to controlplane
 `,
   );
 });
@@ -119,6 +122,8 @@ spec:
     emptyDir: {}
   nodeSelector: {disk: ssd}
 EOF`);
+  // The pod's nodeSelector names a label the scheduler must find on a node.
+  assert.equal(lab.run('kubectl label node controlplane disk=ssd').stdout, 'node/controlplane labeled\n');
   assert.equal(lab.run('kubectl apply -f app.yaml').stdout, 'pod/app created\n');
   const [volume, containerID, imageID, ip] = jsonpath(
     lab,
@@ -180,7 +185,10 @@ ${CONDITIONS}Volumes:
     SizeLimit:  <unset>
 ${tokenVolume(volume!).replace('Volumes:\n', '')}QoS Class:                   Burstable
 Node-Selectors:              disk=ssd
-${TOLERATIONS}Events:                      <none>
+${TOLERATIONS}Events:
+  Type    Reason     Age   From               Message
+  ----    ------     ----  ----               -------
+  Normal  Scheduled  0s    default-scheduler  Successfully assigned default/app to controlplane
 `,
   );
   // Applying the same manifest again keeps the token mount admission added: nothing changes.

@@ -8,7 +8,7 @@ import { applyDefaults } from '../defaults.js';
 import { SCHEMAS } from '../schema.js';
 import { validatePodSpec } from '../validation.js';
 import { stableJson } from '../stable-json.js';
-import { keepTokenMounts, mountServiceAccountToken, schedulePod } from '../controllers/pods.js';
+import { keepTokenMounts, mountServiceAccountToken, retryPendingPods, schedulePod } from '../controllers/pods.js';
 import { reconcileEndpoints } from '../controllers/endpoints.js';
 import { reconcileReplicaSet } from '../controllers/workloads.js';
 import type { Loose } from '../controllers/loose.js';
@@ -52,5 +52,6 @@ export const podKind: KindStrategy<Pod> = {
     // A ReplicaSet being deleted (foreground) replaces nothing, as its controller skips it.
     if (rs && !rs.metadata.deletionTimestamp) reconcileReplicaSet(ctx, rs);
     reconcileEndpoints(ctx, ns!);
+    retryPendingPods(ctx);
   },
 };

@@ -37,6 +37,8 @@ export interface ControllerContext {
   readonly allocation: { nextPodIp: Record<string, number>; nextServiceIp: number };
   get<T extends KubeObject>(kind: KindStrategy<T>, namespace: string | undefined, name: string): T | undefined;
   list<T extends KubeObject>(kind: KindStrategy<T>, namespace?: string): T[];
+  /** Every live object of a kind, unsorted and uncopied (the scheduler's view on each pod it places). */
+  scan<T extends KubeObject>(kind: KindStrategy<T>): Iterable<T>;
   /** A controller's create: defaulted, stamped, stored, and its own afterCreate run. */
   createChild<T extends KubeObject>(kind: KindStrategy<T>, obj: T): T;
   /** A controller changed a stored object in place: a new resourceVersion, the sort cache dropped. */

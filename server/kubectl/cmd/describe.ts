@@ -1,8 +1,9 @@
 /** `kubectl describe`: by name, by name prefix, or a whole kind. */
-import { qualifiedName, requirementsMatch } from '../../api/index.js';
+import { qualifiedName, requirementsMatch, type KubeObject } from '../../api/index.js';
 import { DESCRIBERS } from '../describe/index.js';
+import { withEvents } from '../describe/events.js';
 import { StatusError } from '../../cluster/index.js';
-import { flag, type FlagSpec, type ParsedArgs } from '../args.js';
+import { boolFlag, flag, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';
 import { resolveTargets } from '../resolve.js';
@@ -25,25 +26,30 @@ export function runDescribe(p: ParsedArgs, ctx: Ctx): Out {
   if (!Array.isArray(reqs) && !reqs.ok) return out.fail(clientError(reqs.message));
   const requirements = Array.isArray(reqs) ? reqs : reqs.value;
   const texts: string[] = [];
+  const showEvents = flag(p, 'show-events') === undefined || boolFlag(p, 'show-events');
   for (const t of targets.value) {
-    const describe = DESCRIBERS[t.type.kind];
-    if (!describe) {
+    const describer = DESCRIBERS[t.type.kind];
+    if (!describer) {
       out.fail(clientError(`describing ${t.type.resource} is not available in this lab yet`));
       continue;
     }
+    const describe = (o: KubeObject) => {
+      const text = describer(o, ctx.cluster, ctx.now);
+      return showEvents ? withEvents(text, o, ctx.cluster, ctx.now) : text.replace(/Events:[ \t]+<none>\n$/, '');
+    };
     const ns = t.type.namespaced ? ctx.namespace : undefined;
     const all = ctx.cluster.list(t.type, p.flags.has('all-namespaces') ? undefined : ns);
     if (t.names.length === 0) {
       const objs = all.filter((o) => requirementsMatch(requirements, o.metadata.labels));
       if (objs.length === 0) out.warn(ns ? `No resources found in ${ns} namespace.\n` : 'No resources found\n');
-      texts.push(...objs.map((o) => describe(o, ctx.cluster, ctx.now)));
+      texts.push(...objs.map(describe));
       continue;
     }
     for (const name of t.names) {
       const exact = ctx.cluster.get(t.type, ns, name);
       const objs = exact ? [exact] : all.filter((o) => o.metadata.name?.startsWith(name));
       if (objs.length === 0) out.fail(serverError(StatusError.notFound(qualifiedName(t.type, 'resource'), name)));
-      texts.push(...objs.map((o) => describe(o, ctx.cluster, ctx.now)));
+      texts.push(...objs.map(describe));
     }
   }
   out.stdout = texts.join('\n\n') + out.stdout;
