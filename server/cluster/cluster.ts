@@ -85,7 +85,7 @@ export class Cluster implements ClusterApi {
       kinds: KINDS,
       kindOf: resourceTypeForKind,
       get: (kind, ns, name) => self.live(kind, ns, name) as never,
-      list: (kind, ns) => self.list(kind, ns) as never,
+      list: (kind, ns) => self.listStored(kind, ns) as never,
       scan: (kind) => (self.buckets.get(kind as KindStrategy)?.objects.values() ?? []) as never,
       createChild: (kind, obj) => self.createChild(kind, obj),
       touch: (obj) => {
@@ -107,10 +107,21 @@ export class Cluster implements ClusterApi {
   // ---- reads ----
 
   get(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.live(type, namespace, name);
+    const o = this.live(type, namespace, name);
+    const kind = o && this.strategyFor(type);
+    return o && kind?.atRead ? kind.atRead(o, this.ctx, this.rev) : o;
   }
 
   list(type: ResourceType, namespace?: string): KubeObject[] {
+    const stored = this.listStored(type, namespace);
+    const kind = this.strategyFor(type);
+    if (!kind?.atRead && !kind?.derivedAtRead) return stored;
+    const seen = kind.atRead ? stored.map((o) => kind.atRead!(o, this.ctx, this.rev)) : stored;
+    const derived = kind.derivedAtRead?.(type.namespaced ? namespace : undefined, this.ctx) ?? [];
+    return derived.length ? [...seen, ...derived].sort(byKey) : seen;
+  }
+
+  private listStored(type: ResourceType, namespace?: string): KubeObject[] {
     const bucket = this.bucket(type);
     if (!bucket) return [];
     // One namespace: filter, then sort the few (controllers list this way after every write).

@@ -12,6 +12,7 @@ import { keepTokenMounts, mountServiceAccountToken, retryPendingPods, schedulePo
 import { reconcileEndpoints } from '../controllers/endpoints.js';
 import { reconcileReplicaSet } from '../controllers/workloads.js';
 import type { Loose } from '../controllers/loose.js';
+import { podAtRead } from '../controllers/kubelet.js';
 import { ALL_VERBS, type KindStrategy } from './strategy.js';
 
 const POD_UPDATE_FORBIDDEN =
@@ -45,6 +46,7 @@ export const podKind: KindStrategy<Pod> = {
     reconcileEndpoints(ctx, pod.metadata.namespace!);
   },
   afterUpdate: (pod, ctx) => reconcileEndpoints(ctx, pod.metadata.namespace!),
+  atRead: (pod, ctx, revision) => podAtRead(pod, ctx, revision) as Pod,
   afterDelete(pod, ctx) {
     const ns = pod.metadata.namespace;
     const owner = pod.metadata.ownerReferences?.find((r) => r.kind === 'ReplicaSet');

@@ -92,6 +92,10 @@ export interface KindStrategy<T extends KubeObject = KubeObject> extends Resourc
   afterDelete?(obj: T, ctx: ControllerContext): void;
   /** For kinds that change as the lab clock passes (Jobs finishing, CronJobs firing): later issues. */
   onClock?(now: number, ctx: ControllerContext): void;
+  /** The object as read at the lab clock's now (a pod's status computed by the kubelet); `revision` changes on every write. */
+  atRead?(obj: T, ctx: ControllerContext, revision: number): T;
+  /** Objects of this kind derived when listed (the kubelet's events), beside the stored ones. */
+  derivedAtRead?(namespace: string | undefined, ctx: ControllerContext): T[];
 }
 
 /** The facts a kind is built from; the rest defaults to "stored as given". */

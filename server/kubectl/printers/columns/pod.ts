@@ -1,24 +1,113 @@
-/** Pod's table (printers.go). */
+/**
+ * Pod's table (printers.go printPod, 1.32): READY counts ready containers plus started sidecars
+ * over containers plus sidecars; STATUS is the phase, overridden by the first unfinished init
+ * container (`Init:0/1`, `Init:CrashLoopBackOff`, `Init:Error`) or else by the last container
+ * that waits or terminated (`ImagePullBackOff`, `CrashLoopBackOff`, `Completed`, `Error`),
+ * `Terminating` while deleted; RESTARTS is `N (Xs ago)` from the latest lastState.terminated.
+ */
+import { age } from '../age.js';
 import { AGE, NAME, type Column, type Row } from './common.js';
 
-function podReady(o: Row): string {
-  const statuses = (o.status?.containerStatuses ?? []) as Row[];
-  const total = (o.spec?.containers ?? []).length;
-  return `${statuses.filter((c) => c.ready).length}/${total}`;
+interface Summary {
+  ready: string;
+  status: string;
+  restarts: string;
 }
 
-function podRestarts(o: Row): string {
-  return String(((o.status?.containerStatuses ?? []) as Row[]).reduce((n, c) => n + (c.restartCount ?? 0), 0));
+const summaries = new WeakMap<object, { now: number; s: Summary }>();
+
+function summarize(pod: Row, now: number): Summary {
+  const cached = summaries.get(pod);
+  if (cached && cached.now === now) return cached.s;
+  const s = printPod(pod, now);
+  summaries.set(pod, { now, s });
+  return s;
+}
+
+const isInitialized = (status: Row) => ((status.conditions ?? []) as Row[]).some((c) => c.type === 'Initialized' && c.status === 'True');
+const hasReady = (status: Row) => ((status.conditions ?? []) as Row[]).some((c) => c.type === 'Ready' && c.status === 'True');
+
+export function printPod(pod: Row, now: number): Summary {
+  const spec = pod.spec ?? {};
+  const status = pod.status ?? {};
+  let restarts = 0;
+  let lastRestart = 0;
+  let readyContainers = 0;
+  let total = (spec.containers ?? []).length;
+  let reason: string = status.phase ?? '';
+  if (status.reason) reason = status.reason;
+  for (const c of (status.conditions ?? []) as Row[]) if (c.type === 'PodScheduled' && c.reason === 'SchedulingGated') reason = 'SchedulingGated';
+  const inits = new Map<string, Row>();
+  for (const c of (spec.initContainers ?? []) as Row[]) {
+    inits.set(c.name, c);
+    if (c.restartPolicy === 'Always') total++;
+  }
+  const noteRestart = (c: Row) => {
+    const t = c.lastState?.terminated?.finishedAt;
+    if (t) lastRestart = Math.max(lastRestart, Date.parse(t));
+  };
+  let initializing = false;
+  const initStatuses = (status.initContainerStatuses ?? []) as Row[];
+  for (let i = 0; i < initStatuses.length; i++) {
+    const c = initStatuses[i]!;
+    restarts += c.restartCount ?? 0;
+    noteRestart(c);
+    if (inits.get(c.name)?.restartPolicy === 'Always') {
+      if (c.started) readyContainers++;
+      continue;
+    }
+    const term = c.state?.terminated;
+    const wait = c.state?.waiting;
+    if (term && term.exitCode === 0) continue;
+    if (term) reason = term.reason ? `Init:${term.reason}` : term.signal ? `Init:Signal:${term.signal}` : `Init:ExitCode:${term.exitCode}`;
+    else if (wait?.reason && wait.reason !== 'PodInitializing') reason = `Init:${wait.reason}`;
+    else reason = `Init:${i}/${(spec.initContainers ?? []).length}`;
+    initializing = true;
+    break;
+  }
+  if (!initializing || isInitialized(status)) {
+    restarts = 0;
+    let hasRunning = false;
+    const statuses = (status.containerStatuses ?? []) as Row[];
+    for (let i = statuses.length - 1; i >= 0; i--) {
+      const c = statuses[i]!;
+      restarts += c.restartCount ?? 0;
+      noteRestart(c);
+      const wait = c.state?.waiting;
+      const term = c.state?.terminated;
+      if (wait?.reason) reason = wait.reason;
+      else if (term?.reason) reason = term.reason;
+      else if (term) reason = term.signal ? `Signal:${term.signal}` : `ExitCode:${term.exitCode}`;
+      else if (c.ready && c.state?.running) {
+        hasRunning = true;
+        readyContainers++;
+      }
+    }
+    if (reason === 'Completed' && hasRunning) reason = hasReady(status) ? 'Running' : 'NotReady';
+  }
+  if (pod.metadata?.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown';
+  else if (pod.metadata?.deletionTimestamp && status.phase !== 'Succeeded' && status.phase !== 'Failed') reason = 'Terminating';
+  const restartsText = restarts !== 0 && lastRestart ? `${restarts} (${age(new Date(lastRestart).toISOString(), now)} ago)` : String(restarts);
+  return { ready: `${readyContainers}/${total}`, status: reason, restarts: restartsText };
+}
+
+/** READINESS GATES: `ready/total` of the pod's readiness gates, `<none>` without any. */
+function readinessGates(o: Row): string {
+  const gates = (o.spec?.readinessGates ?? []) as Row[];
+  if (!gates.length) return '<none>';
+  const conds = (o.status?.conditions ?? []) as Row[];
+  const ok = gates.filter((g) => conds.some((c) => c.type === g.conditionType && c.status === 'True')).length;
+  return `${ok}/${gates.length}`;
 }
 
 export const podColumns: Column[] = [
   NAME,
-  { name: 'READY', cell: podReady },
-  { name: 'STATUS', cell: (o) => o.status?.phase ?? 'Pending' },
-  { name: 'RESTARTS', cell: podRestarts },
+  { name: 'READY', cell: (o, now) => summarize(o, now).ready },
+  { name: 'STATUS', cell: (o, now) => summarize(o, now).status },
+  { name: 'RESTARTS', cell: (o, now) => summarize(o, now).restarts },
   AGE,
   { name: 'IP', wide: true, cell: (o) => o.status?.podIP ?? '<none>' },
   { name: 'NODE', wide: true, cell: (o) => o.spec?.nodeName ?? '<none>' },
   { name: 'NOMINATED NODE', wide: true, cell: (o) => o.status?.nominatedNodeName ?? '<none>' },
-  { name: 'READINESS GATES', wide: true, cell: () => '<none>' },
+  { name: 'READINESS GATES', wide: true, cell: readinessGates },
 ];
