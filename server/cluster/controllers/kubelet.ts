@@ -72,7 +72,7 @@ export function kubeletEvents(ctx: ControllerContext, namespace: string | undefi
       out.push({
         apiVersion: 'v1',
         kind: 'Event',
-        metadata: { name: `${p.metadata.name}.${(BigInt(e.first) * 1_000_000n + BigInt(i)).toString(16)}`, namespace: p.metadata.namespace, creationTimestamp: rfc3339(e.first) },
+        metadata: { name: `${p.metadata.name}.${(BigInt(e.first) * 1_000_000n + 1000n + BigInt(i)).toString(16)}`, namespace: p.metadata.namespace, creationTimestamp: rfc3339(e.first) },
         involvedObject: {
           apiVersion: 'v1',
           kind: 'Pod',

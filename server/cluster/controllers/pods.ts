@@ -72,8 +72,10 @@ export function keepTokenMounts(current: Pod, next: Pod): void {
 /** A new pod: bound by the scheduler (or given its node), then started by its node's kubelet. */
 export function schedulePod(ctx: ControllerContext, pod: Pod): void {
   const o = pod as Loose;
-  if (!o.spec.nodeName && !scheduleOnce(ctx, pod).bound) return;
-  startPod(ctx, pod, o.metadata.creationTimestamp ?? rfc3339(ctx.clock.now()));
+  const created = o.metadata.creationTimestamp ?? rfc3339(ctx.clock.now());
+  // A seeded pod keeps its creationTimestamp: it was scheduled then.
+  if (!o.spec.nodeName && !scheduleOnce(ctx, pod, Math.min(ctx.clock.now(), Date.parse(created) || ctx.clock.now())).bound) return;
+  startPod(ctx, pod, created);
 }
 
 /** The scheduling queue's move of unschedulable pods on a cluster event (a node changed, a pod gone): each tried again. */
