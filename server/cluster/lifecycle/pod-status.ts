@@ -485,6 +485,9 @@ export function podStatusAt(pod: Obj, startTime: number, now: number, look: Kube
     cond('PodScheduled', true, startTime),
   ];
   events.sort((a, b) => a.last - b.last || a.first - b.first);
+  // What the kubelet stored when the pod started stays true only for a pod whose containers all run, ready, never restarted.
+  const steady = initContainers.length === 0 && phase === 'Running' && statuses.every((s) => s.state.running && s.ready && s.restartCount === 0);
+  changing ||= !steady;
   return {
     status: {
       conditions,

@@ -67,7 +67,8 @@ function parseTaint(spec: string): Taint | string {
   } else return `invalid taint spec: ${spec}`;
   const err = qualifiedNameError(key);
   if (err) return `invalid taint spec: ${spec}, ${err}`;
-  return { key, ...(value !== undefined ? { value } : {}), ...(effect ? { effect } : {}) };
+  // Fields in the order the API server's JSON gives them back through kubectl's printers (sorted).
+  return { ...(effect ? { effect } : {}), key, ...(value !== undefined ? { value } : {}) };
 }
 
 /** Taint.ToString: `key=value:effect`, `key:effect`, `key=value` or `key`. */

@@ -14,13 +14,15 @@ interface Summary {
   restarts: string;
 }
 
-const summaries = new WeakMap<object, { now: number; s: Summary }>();
+/** One summary per row printed (three columns read it); keyed by the clock and the object's resourceVersion, as controllers change pods in place. */
+const summaries = new WeakMap<object, { now: number; rv: string | undefined; s: Summary }>();
 
 function summarize(pod: Row, now: number): Summary {
   const cached = summaries.get(pod);
-  if (cached && cached.now === now) return cached.s;
+  const rv = pod.metadata?.resourceVersion;
+  if (cached && cached.now === now && cached.rv === rv) return cached.s;
   const s = printPod(pod, now);
-  summaries.set(pod, { now, s });
+  summaries.set(pod, { now, rv, s });
   return s;
 }
 
