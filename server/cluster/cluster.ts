@@ -16,6 +16,7 @@ import { checkFields } from './schema.js';
 import { validateLabels, validateName } from './validation.js';
 import { stableJson } from './stable-json.js';
 import { CLUSTER_NAMESPACES, nodeManifest, systemManifests, type NodeSpec } from './bootstrap.js';
+import { containerLogs, type LogsResult } from './controllers/kubelet.js';
 import { KINDS, kindFor, resourceTypeForKind, type ControllerContext, type KindStrategy } from './kinds/index.js';
 
 export { stableJson } from './stable-json.js';
@@ -119,6 +120,12 @@ export class Cluster implements ClusterApi {
     const seen = kind.atRead ? stored.map((o) => kind.atRead!(o, this.ctx, this.rev)) : stored;
     const derived = kind.derivedAtRead?.(type.namespaced ? namespace : undefined, this.ctx) ?? [];
     return derived.length ? [...seen, ...derived].sort(byKey) : seen;
+  }
+
+  podLogs(namespace: string, pod: string, container: string, previous: boolean): LogsResult {
+    const p = this.live(resourceTypeForKind('Pod')!, namespace, pod);
+    if (!p) return { ok: false, message: `pods "${pod}" not found` };
+    return containerLogs(this.ctx, p, container, previous);
   }
 
   private listStored(type: ResourceType, namespace?: string): KubeObject[] {

@@ -266,3 +266,49 @@ test('a single-node lab keeps an untainted control plane, where pods run', () =>
   run('kubectl run web --image=nginx');
   assert.deepEqual(row(run('kubectl get pods -o wide').stdout, 'web')!.slice(1, 3), ['1/1', 'Running']);
 });
+
+test('kubectl logs: the program\'s lines on the clock, -p, --tail, --since, --timestamps, -l, and the kubelet\'s refusals', () => {
+  const { run, clock } = lab();
+  const r = (l: string) => {
+    const x = run(l);
+    return x.stdout + x.stderr;
+  };
+  run(`kubectl run loop --image=busybox -- sh -c 'while true; do echo tick; date; sleep 5; done'`);
+  run(`kubectl run crash --image=busybox -- sh -c 'echo boom; exit 1'`);
+  run('kubectl run bad --image=nginx:nope');
+  clock.advance(12_000);
+  assert.equal(r('kubectl logs loop'), 'tick\nTue Feb  4 06:00:00 UTC 2025\ntick\nTue Feb  4 06:00:05 UTC 2025\ntick\nTue Feb  4 06:00:10 UTC 2025\n');
+  assert.equal(r('kubectl logs loop --tail=1 --timestamps'), '2025-02-04T06:00:10Z Tue Feb  4 06:00:10 UTC 2025\n');
+  assert.equal(r('kubectl logs loop --since=3s'), 'tick\nTue Feb  4 06:00:10 UTC 2025\n');
+  assert.equal(r('kubectl logs -l run=loop --prefix --tail=2'), '[pod/loop/loop] tick\n[pod/loop/loop] Tue Feb  4 06:00:10 UTC 2025\n');
+  assert.equal(r('kubectl logs crash'), 'boom\n');
+  assert.equal(r('kubectl logs crash -p'), 'boom\n');
+  assert.equal(r('kubectl logs loop -p'), 'Error from server (BadRequest): previous terminated container "loop" in pod "loop" not found\n');
+  assert.equal(r('kubectl logs bad'), 'Error from server (BadRequest): container "bad" in pod "bad" is waiting to start: trying and failing to pull image\n');
+  assert.equal(r('kubectl logs loop -c nope'), 'Error from server (BadRequest): container nope is not valid for pod loop\n');
+  assert.equal(r('kubectl logs nope'), 'Error from server (NotFound): pods "nope" not found\n');
+  assert.equal(r('kubectl logs'), "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
+  assert.equal(r('kubectl logs loop -l run=loop'), 'error: only a selector (-l) or a POD name is allowed\n');
+  assert.equal(r('kubectl logs loop --tail=-2'), 'error: --tail must be greater than or equal to -1\n');
+});
+
+test('kubectl logs on a pod with several containers defaults to the first and says so', () => {
+  const { run } = lab();
+  run(`cat > p.yaml <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata: {name: two}
+spec:
+  initContainers:
+  - {name: setup, image: busybox, command: [sh, -c, 'echo ready']}
+  containers:
+  - {name: app, image: busybox, command: [sh, -c, 'echo app; sleep 3600']}
+  - {name: side, image: busybox, command: [sh, -c, 'echo side; sleep 3600']}
+EOF`);
+  run('kubectl apply -f p.yaml');
+  const x = run('kubectl logs two');
+  assert.equal(x.stdout, 'app\n');
+  assert.equal(x.stderr, 'Defaulted container "app" out of: app, side, setup (init)\n');
+  assert.equal(run('kubectl logs two -c side').stdout, 'side\n');
+  assert.equal(run('kubectl logs two --all-containers').stdout, 'ready\napp\nside\n');
+});

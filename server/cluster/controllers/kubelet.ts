@@ -8,7 +8,7 @@
  */
 import { rfc3339 } from '../../core/index.js';
 import type { KubeObject } from '../../api/index.js';
-import { podStatusAt, type KubeletLookups } from '../lifecycle/index.js';
+import { podStatusAt, runLogs, type KubeletLookups } from '../lifecycle/index.js';
 import type { ControllerContext } from '../kinds/strategy.js';
 import type { Loose } from './loose.js';
 
@@ -120,4 +120,41 @@ export function endpointsAtRead(ep: KubeObject, ctx: ControllerContext, revision
     return next;
   });
   return changed ? ({ ...ep, subsets } as KubeObject) : ep;
+}
+
+export type LogsResult = { ok: true; lines: { at: number; text: string }[] } | { ok: false; message: string };
+
+/**
+ * A container's log as the kubelet serves it (kuberuntime_logs, kubelet.go validateContainerLogStatus):
+ * the current run, or with `previous` the one before; the kubelet's refusals as the API server's
+ * BadRequest messages.
+ */
+export function containerLogs(ctx: ControllerContext, pod: KubeObject, container: string, previous: boolean): LogsResult {
+  const o = pod as Loose;
+  const name = o.metadata.name;
+  if (!o.spec?.nodeName) return { ok: false, message: `pod ${name} does not have a host assigned` };
+  const all = [...(o.spec.initContainers ?? []), ...(o.spec.containers ?? []), ...(o.spec.ephemeralContainers ?? [])] as Loose[];
+  if (!all.some((c) => c.name === container)) return { ok: false, message: `container ${container} is not valid for pod ${name}` };
+  const mirror = o.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined;
+  if (!driven(o) && !mirror) return { ok: false, message: `container "${container}" in pod "${name}" is waiting to start: ContainerCreating` };
+  const now = ctx.clock.now();
+  const r = podStatusAt(o, Date.parse(o.status.startTime), now, lookups(ctx));
+  const statuses = [...(r.status.initContainerStatuses ?? []), ...(r.status.containerStatuses ?? [])] as Loose[];
+  const st = statuses.find((s) => s.name === container);
+  const proc = r.processes[container];
+  const runs = proc?.runs ?? [];
+  const current = runs[runs.length - 1];
+  if (previous) {
+    if (!st?.lastState?.terminated || runs.length < 2) return { ok: false, message: `previous terminated container "${container}" in pod "${name}" not found` };
+    return { ok: true, lines: runLogs(proc!.program, runs[runs.length - 2]!, now) };
+  }
+  const waiting = st?.state?.waiting;
+  if (st?.state?.running || st?.state?.terminated || (waiting && st?.lastState?.terminated)) {
+    // In CrashLoopBackOff the log is the last terminated run's.
+    return current ? { ok: true, lines: runLogs(proc!.program, current, now) } : { ok: true, lines: [] };
+  }
+  const reason = waiting?.reason ?? 'ContainerCreating';
+  if (reason === 'ErrImagePull') return { ok: false, message: `container "${container}" in pod "${name}" is waiting to start: image can't be pulled` };
+  if (reason === 'ImagePullBackOff') return { ok: false, message: `container "${container}" in pod "${name}" is waiting to start: trying and failing to pull image` };
+  return { ok: false, message: `container "${container}" in pod "${name}" is waiting to start: ${reason}` };
 }

@@ -13,7 +13,7 @@
  */
 import { pullImage, type ImageInfo } from './images.js';
 import { programOf, type Program } from './program.js';
-import { containerStatusAt, crashLoopMessage, type ContainerState, type RestartPolicy } from './timeline.js';
+import { containerStatusAt, crashLoopMessage, type ContainerState, type Run, type RestartPolicy } from './timeline.js';
 
 type Obj = Record<string, any>;
 
@@ -37,6 +37,8 @@ export interface KubeletEvent {
 
 export interface PodStatusAt {
   status: Obj;
+  /** Each started container's program and runs, by container name. */
+  processes: Record<string, ContainerProcess>;
   events: KubeletEvent[];
   /** Whether the status can change as the clock moves on (false: what was stored stays true). */
   changing: boolean;
@@ -178,6 +180,14 @@ interface ContainerResult {
   ready: boolean;
   running: boolean;
   changing: boolean;
+  /** What the container ran and its runs (for `kubectl logs`), when it got as far as starting. */
+  process?: ContainerProcess;
+}
+
+/** A container's program and its runs so far, oldest first (the latest RECENT_RUNS). */
+export interface ContainerProcess {
+  program: Program;
+  runs: Run[];
 }
 
 /** Events for a run of the same thing repeated at `times` (epoch ms, ascending, ≤ now). */
@@ -214,7 +224,8 @@ function runContainer(c: Obj, pod: Obj, isInit: boolean, startAt: number, now: n
     if (lastFail === undefined || attempts[attempts.length - 1]! > lastFail) waiting = { reason: 'ContainerCreating' };
     else if (now - lastFail < ERR_SHOWN_S * 1000) waiting = { message: pull.message, reason: 'ErrImagePull' };
     else waiting = { message: `Back-off pulling image "${ref}": ErrImagePull: ${pull.message}`, reason: 'ImagePullBackOff' };
-    if (waiting.reason === 'ContainerCreating' && failed.length > 0) waiting = { message: pull.message, reason: 'ErrImagePull' };
+    // While a retry pulls, the status still shows the back-off it came out of.
+    if (waiting.reason === 'ContainerCreating' && failed.length > 0) waiting = { message: `Back-off pulling image "${ref}": ErrImagePull: ${pull.message}`, reason: 'ImagePullBackOff' };
     return { status: { ...base, imageID: '', state: { waiting } }, ready: false, running: false, changing: true };
   }
   const info = pull.info;
@@ -311,6 +322,7 @@ function runContainer(c: Obj, pod: Obj, isInit: boolean, startAt: number, now: n
     ready,
     running: t.running,
     changing,
+    process: { program, runs: t.runs },
     ...(completed && !sidecar ? { completedAt: completed.end! } : {}),
     ...(t.runs.length ? { startedAt: t.runs[0]!.start } : {}),
   };
@@ -395,11 +407,13 @@ export function podStatusAt(pod: Obj, startTime: number, now: number, look: Kube
         podIP: undefined,
         podIPs: undefined,
       },
+      processes: {},
       events,
       changing: true,
     };
   }
   let changing = false;
+  const processes: Record<string, ContainerProcess> = {};
   // Init containers one after the other; a sidecar lets the next one start once it has started.
   let t = startTime;
   let initialized = true;
@@ -413,6 +427,7 @@ export function podStatusAt(pod: Obj, startTime: number, now: number, look: Kube
       continue;
     }
     const r = runContainer(c, pod, true, t, now, look, events);
+    if (r.process) processes[c.name] = r.process;
     initStatuses.push(r.status);
     changing ||= r.changing;
     if (c.restartPolicy === 'Always') {
@@ -441,6 +456,7 @@ export function podStatusAt(pod: Obj, startTime: number, now: number, look: Kube
       continue;
     }
     const r = runContainer(c, pod, false, t, now, look, events);
+    if (r.process) processes[c.name] = r.process;
     rs.push(r);
     statuses.push(r.status);
     changing ||= r.changing;
@@ -496,7 +512,36 @@ export function podStatusAt(pod: Obj, startTime: number, now: number, look: Kube
       ...(initContainers.length ? { initContainerStatuses: initStatuses } : {}),
       phase,
     },
+    processes,
     events,
     changing,
   };
+}
+
+/** busybox `date`: `Tue Feb  4 06:00:05 UTC 2025`. */
+function busyboxDate(ms: number): string {
+  const d = new Date(ms);
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()];
+  const mon = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${day} ${mon} ${String(d.getUTCDate()).padStart(2, ' ')} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
+/** The lines a run printed up to `until` (epoch ms), each with its time; a looping program's lines repeat on its period. */
+export function runLogs(program: Program, run: Run, until: number, limit = 100_000): { at: number; text: string }[] {
+  if (program.kind === 'cannot-start') return [];
+  const end = Math.min(until, run.end ?? until);
+  const out: { at: number; text: string }[] = [];
+  for (const l of program.logs) if (run.start + l.at * 1000 <= end) out.push({ at: run.start + l.at * 1000, text: l.text });
+  const loop = program.kind === 'runs' ? program.loop : undefined;
+  if (loop) {
+    // Only the latest `limit` lines are kept, as kubelet rotates a container's log.
+    const first = Math.max(0, Math.floor((end - run.start - loop.from * 1000) / (loop.period * 1000)) + 1 - Math.ceil(limit / Math.max(1, loop.lines.length)));
+    for (let k = first; ; k++) {
+      const at = run.start + (loop.from + k * loop.period) * 1000;
+      if (at > end) break;
+      for (const line of loop.lines) out.push({ at, text: line.replace(/\$\(date\)/g, busyboxDate(at)) });
+    }
+  }
+  return out;
 }
