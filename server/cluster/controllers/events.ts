@@ -24,6 +24,8 @@ export interface RecordedEvent {
   fieldPath?: string;
   /** Epoch ms; the lab clock's now when omitted. */
   at?: number;
+  /** The object was just created: no earlier event about it can exist (skips the correlator's lookup). */
+  fresh?: boolean;
 }
 
 /** Records an event about `obj`, or counts it again when the same one exists. */
@@ -33,9 +35,9 @@ export function recordEvent(ctx: ControllerContext, obj: KubeObject, e: Recorded
   const at = e.at ?? ctx.clock.now();
   const ts = rfc3339(at);
   const ns = obj.metadata.namespace ?? 'default';
-  const same = ctx
-    .list(kind, ns)
-    .find(
+  const same = e.fresh
+    ? undefined
+    : ctx.list(kind, ns).find(
       (x) =>
         x.involvedObject.uid === obj.metadata.uid &&
         x.reason === e.reason &&

@@ -74,7 +74,7 @@ export function schedulePod(ctx: ControllerContext, pod: Pod): void {
   const o = pod as Loose;
   const created = o.metadata.creationTimestamp ?? rfc3339(ctx.clock.now());
   // A seeded pod keeps its creationTimestamp: it was scheduled then.
-  if (!o.spec.nodeName && !scheduleOnce(ctx, pod, Math.min(ctx.clock.now(), Date.parse(created) || ctx.clock.now())).bound) return;
+  if (!o.spec.nodeName && !scheduleOnce(ctx, pod, Math.min(ctx.clock.now(), Date.parse(created) || ctx.clock.now()), true).bound) return;
   startPod(ctx, pod, created);
 }
 

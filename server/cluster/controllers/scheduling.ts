@@ -36,7 +36,7 @@ export type Placement = { bound: true; node: string } | { bound: false };
  * One scheduling cycle for a pod not yet bound. Binds it (setting spec.nodeName) or writes the
  * Pending status the scheduler reports; both with their event.
  */
-export function scheduleOnce(ctx: ControllerContext, pod: Pod, at: number = ctx.clock.now()): Placement {
+export function scheduleOnce(ctx: ControllerContext, pod: Pod, at: number = ctx.clock.now(), fresh = false): Placement {
   const o = pod as Loose;
   if ((o.spec.schedulerName ?? 'default-scheduler') !== 'default-scheduler') {
     // Another scheduler's pod: the default scheduler leaves it Pending, without a word.
@@ -46,7 +46,7 @@ export function scheduleOnce(ctx: ControllerContext, pod: Pod, at: number = ctx.
   const result = schedule(o as SchedPod, view(ctx, pod));
   if (result.kind === 'scheduled') {
     o.spec.nodeName = result.node;
-    recordEvent(ctx, pod, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${o.metadata.namespace}/${o.metadata.name} to ${result.node}`, source: SCHEDULER, at });
+    recordEvent(ctx, pod, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${o.metadata.namespace}/${o.metadata.name} to ${result.node}`, source: SCHEDULER, at, fresh });
     return { bound: true, node: result.node };
   }
   const now = rfc3339(at);
@@ -59,7 +59,7 @@ export function scheduleOnce(ctx: ControllerContext, pod: Pod, at: number = ctx.
     qosClass: podQOS(o.spec),
   };
   if (result.preemption) o.status.nominatedNodeName = result.preemption.node;
-  recordEvent(ctx, pod, { type: 'Warning', reason: 'FailedScheduling', message: result.message, source: SCHEDULER, at });
+  recordEvent(ctx, pod, { type: 'Warning', reason: 'FailedScheduling', message: result.message, source: SCHEDULER, at, fresh });
   return { bound: false };
 }
 
