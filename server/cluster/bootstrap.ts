@@ -16,9 +16,9 @@ export interface NodeSpec {
 }
 
 /**
- * A kubeadm node. The control plane carries kubeadm's `node-role.kubernetes.io/control-plane:NoSchedule`
- * taint when the cluster has workers; a single-node lab is one where the taint was removed, as
- * single-node kubeadm setups (and the exam's practice clusters) do, so its pods still run.
+ * `tainted`: kubeadm taints the control-plane node NoSchedule; a lab with worker nodes keeps that
+ * taint (as KodeKloud's and killer.sh's clusters do), a single-node lab has it removed so its
+ * pods can run, as single-node playgrounds do.
  */
 export function nodeManifest(n: NodeSpec, created: string, tainted = false): Record<string, unknown> {
   const labels: Record<string, string> = {
@@ -121,6 +121,9 @@ const staticPod = (name: string, component: string, image: string, node: string,
 };
 
 /** kube-system's pods and services on a kubeadm control plane. */
+/** The control-plane node's address (cluster.ts gives it to the node). */
+const CONTROL_PLANE_IP = '192.168.0.2';
+
 export function systemManifests(controlPlane: string, created: string): Record<string, unknown>[] {
   return [
     staticPod('etcd', 'etcd', 'registry.k8s.io/etcd:3.5.16-0', controlPlane, created, { cpu: '100m', memory: '100Mi' }),
@@ -184,6 +187,13 @@ export function systemManifests(controlPlane: string, created: string): Record<s
       kind: 'Service',
       metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
       spec: { clusterIP: KUBERNETES_SERVICE_IP, ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+    },
+    {
+      // The API server keeps the kubernetes Service's Endpoints itself (no selector): its own address.
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+      subsets: [{ addresses: [{ ip: CONTROL_PLANE_IP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
     },
   ];
 }

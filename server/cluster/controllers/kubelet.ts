@@ -36,15 +36,21 @@ function lookups(ctx: ControllerContext): KubeletLookups {
   };
 }
 
-/** Whether the kubelet drives this pod's status (bound, started, not a mirror pod, not being deleted). */
-function driven(pod: Loose): boolean {
-  return !!pod.spec?.nodeName && !!pod.status?.startTime && !pod.metadata.deletionTimestamp && pod.metadata.annotations?.['kubernetes.io/config.mirror'] === undefined;
+/** Whether the kubelet drives this pod's status (bound, started, not a mirror pod, not being deleted, not given by a dump). */
+function driven(pod: Loose, ctx: ControllerContext): boolean {
+  return (
+    !!pod.spec?.nodeName &&
+    !!pod.status?.startTime &&
+    !pod.metadata.deletionTimestamp &&
+    pod.metadata.annotations?.['kubernetes.io/config.mirror'] === undefined &&
+    !ctx.statusGiven.has(pod.metadata.uid)
+  );
 }
 
 /** The pod as read at the lab clock's now. */
 export function podAtRead(pod: KubeObject, ctx: ControllerContext, revision: number): KubeObject {
   const o = pod as Loose;
-  if (!driven(o)) return pod;
+  if (!driven(o, ctx)) return pod;
   const key = `${o.metadata.resourceVersion}|${revision}`;
   if (steady.get(pod) === key) return pod;
   const r = podStatusAt(o, Date.parse(o.status.startTime), ctx.clock.now(), lookups(ctx));
@@ -66,7 +72,7 @@ export function kubeletEvents(ctx: ControllerContext, namespace: string | undefi
   const now = ctx.clock.now();
   const look = lookups(ctx);
   for (const p of ctx.list(ctx.kindOf('Pod')!, namespace) as Loose[]) {
-    if (!driven(p)) continue;
+    if (!driven(p, ctx)) continue;
     const r = podStatusAt(p, Date.parse(p.status.startTime), now, look);
     r.events.forEach((e, i) => {
       out.push({
@@ -136,7 +142,7 @@ export function containerLogs(ctx: ControllerContext, pod: KubeObject, container
   const all = [...(o.spec.initContainers ?? []), ...(o.spec.containers ?? []), ...(o.spec.ephemeralContainers ?? [])] as Loose[];
   if (!all.some((c) => c.name === container)) return { ok: false, message: `container ${container} is not valid for pod ${name}` };
   const mirror = o.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined;
-  if (!driven(o) && !mirror) return { ok: false, message: `container "${container}" in pod "${name}" is waiting to start: ContainerCreating` };
+  if (!driven(o, ctx) && !mirror && !ctx.statusGiven.has(o.metadata.uid)) return { ok: false, message: `container "${container}" in pod "${name}" is waiting to start: ContainerCreating` };
   const now = ctx.clock.now();
   const r = podStatusAt(o, Date.parse(o.status.startTime), now, lookups(ctx));
   const statuses = [...(r.status.initContainerStatuses ?? []), ...(r.status.containerStatuses ?? [])] as Loose[];

@@ -35,6 +35,8 @@ export interface ControllerContext {
   readonly nodes: readonly NodeSpec[];
   /** Counters that survive snapshots: the next pod IP per node, the next Service IP. */
   readonly allocation: { nextPodIp: Record<string, number>; nextServiceIp: number };
+  /** Pods (by uid) whose status a seeded dump gave, which the kubelet leaves as given. */
+  readonly statusGiven: ReadonlySet<string>;
   get<T extends KubeObject>(kind: KindStrategy<T>, namespace: string | undefined, name: string): T | undefined;
   list<T extends KubeObject>(kind: KindStrategy<T>, namespace?: string): T[];
   /** Every live object of a kind, unsorted and uncopied (the scheduler's view on each pod it places). */
