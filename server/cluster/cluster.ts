@@ -136,6 +136,11 @@ export class Cluster implements ClusterApi {
     return containerLogs(this.ctx, p, container, previous);
   }
 
+  /** An object as a read returns it (the kind's view at the clock's now). */
+  private seen(kind: KindStrategy, o: KubeObject): KubeObject {
+    return kind.atRead ? kind.atRead(o, this.ctx, this.rev) : o;
+  }
+
   private listStored(type: ResourceType, namespace?: string): KubeObject[] {
     const bucket = this.bucket(type);
     if (!bucket) return [];
@@ -174,7 +179,7 @@ export class Cluster implements ClusterApi {
     this.insert(kind, obj);
     kind.afterCreate?.(obj, this.ctx);
     this.rev++;
-    return ok(structuredClone(this.live(kind, ns, obj.metadata.name!)!));
+    return ok(structuredClone(this.seen(kind, this.live(kind, ns, obj.metadata.name!)!)));
   }
 
   update(raw: unknown, opts: WriteOptions = {}): Result<KubeObject, StatusError> {
@@ -208,7 +213,7 @@ export class Cluster implements ClusterApi {
     if (opts.dryRun) return ok(obj);
     const unchanged = stableJson({ ...current, metadata: { ...current.metadata, resourceVersion: '' } }) ===
       stableJson({ ...obj, metadata: { ...obj.metadata, resourceVersion: '' } });
-    if (unchanged) return ok(structuredClone(current));
+    if (unchanged) return ok(structuredClone(this.seen(kind, current)));
     this.put(kind, obj);
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length) {
       // The last finalizer is gone: the object it held goes now, its dependents after it.
@@ -218,7 +223,7 @@ export class Cluster implements ClusterApi {
     }
     kind.afterUpdate?.(obj, this.ctx);
     this.rev++;
-    return ok(structuredClone(obj));
+    return ok(structuredClone(this.seen(kind, obj)));
   }
 
   delete(type: ResourceType, namespace: string | undefined, name: string, opts: WriteOptions = {}): Result<KubeObject, StatusError> {
