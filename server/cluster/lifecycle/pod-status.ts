@@ -316,7 +316,8 @@ function runContainer(c: Obj, pod: Obj, isInit: boolean, startAt: number, now: n
     state,
   };
   const completed = t.runs.find((r) => r.exitCode === 0 && r.end !== undefined);
-  const changing = !(program.kind === 'runs' && t.restartCount === 0 && !rp?.initialDelaySeconds) || now < startAt;
+  // Steady only when nothing scheduled can happen to it: a process that runs for good, no OOM kill to come, no readiness delay.
+  const changing = !(program.kind === 'runs' && !oom && t.restartCount === 0 && !rp?.initialDelaySeconds) || now < startAt;
   return {
     status,
     ready,
