@@ -312,3 +312,19 @@ EOF`);
   assert.equal(run('kubectl logs two -c side').stdout, 'side\n');
   assert.equal(run('kubectl logs two --all-containers').stdout, 'ready\napp\nside\n');
 });
+
+test('get events: the scheduler\'s and kubelet\'s events, --field-selector on involvedObject and type', () => {
+  const { run, clock } = lab();
+  run('kubectl run bad --image=nginx:nope');
+  clock.advance(3000);
+  assert.equal(
+    run('kubectl get events --field-selector involvedObject.name=bad,type=Warning').stdout,
+    `LAST SEEN   TYPE      REASON   OBJECT    MESSAGE
+1s          Warning   Failed   pod/bad   Failed to pull image "nginx:nope": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:nope": failed to resolve reference "docker.io/library/nginx:nope": docker.io/library/nginx:nope: not found
+1s          Warning   Failed   pod/bad   Error: ErrImagePull
+`,
+  );
+  const wide = run('kubectl get events -o wide').stdout.split('\n');
+  assert.deepEqual(wide[0]!.split(/\s{2,}/), ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME']);
+  assert.deepEqual(wide[2]!.split(/\s{2,}/).slice(0, 6), ['3s', 'Normal', 'Pulling', 'pod/bad', 'spec.containers{bad}', 'kubelet, node01']);
+});
