@@ -328,3 +328,34 @@ test('get events: the scheduler\'s and kubelet\'s events, --field-selector on in
   assert.deepEqual(wide[0]!.split(/\s{2,}/), ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME']);
   assert.deepEqual(wide[2]!.split(/\s{2,}/).slice(0, 6), ['3s', 'Normal', 'Pulling', 'pod/bad', 'spec.containers{bad}', 'kubelet, node01']);
 });
+
+test('drain: cordon, the filters\' refusals with kubectl\'s texts, evictions, and the node back with uncordon', () => {
+  const { run } = lab();
+  run('kubectl create deployment web --image=nginx --replicas=2');
+  run(`cat > p.yaml <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata: {name: cache}
+spec:
+  nodeName: node02
+  containers: [{name: c, image: redis, volumeMounts: [{name: d, mountPath: /data}]}]
+  volumes: [{name: d, emptyDir: {}}]
+EOF`);
+  run('kubectl apply -f p.yaml');
+  let x = run('kubectl drain node02');
+  assert.equal(x.stdout, 'node/node02 cordoned\n');
+  assert.equal(
+    x.stderr,
+    'error: unable to drain node "node02" due to error: cannot delete Pods with local storage (use --delete-emptydir-data to override): default/cache, continuing command...\nThere are pending nodes to be drained:\n node02\nerror: cannot delete Pods with local storage (use --delete-emptydir-data to override): default/cache\n',
+  );
+  assert.equal(x.exitCode, 1);
+  assert.match(run('kubectl get nodes').stdout, /node02 {9}Ready,SchedulingDisabled {3}<none>/);
+  x = run('kubectl drain node02 --delete-emptydir-data');
+  assert.match(x.stderr, /cannot delete Pods that declare no controller \(use --force to override\): default\/cache/);
+  x = run('kubectl drain node02 --delete-emptydir-data --force --ignore-daemonsets');
+  assert.equal(x.stderr, 'Warning: deleting Pods that declare no controller: default/cache\n');
+  assert.match(x.stdout, /^node\/node02 already cordoned\nevicting pod default\/cache\n(evicting pod .*\n)*pod\/cache evicted\n(pod\/.* evicted\n)*node\/node02 drained\n$/);
+  assert.equal(run(`kubectl get pods -o jsonpath='{.items[*].spec.nodeName}'`).stdout, 'node01 node01');
+  assert.equal(run('kubectl uncordon node02').stdout, 'node/node02 uncordoned\n');
+  assert.equal(run('kubectl drain').stderr, "error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples\n");
+});
