@@ -26,69 +26,76 @@ function summarize(pod: Row, now: number): Summary {
   return s;
 }
 
-const isInitialized = (status: Row) => ((status.conditions ?? []) as Row[]).some((c) => c.type === 'Initialized' && c.status === 'True');
-const hasReady = (status: Row) => ((status.conditions ?? []) as Row[]).some((c) => c.type === 'Ready' && c.status === 'True');
+function conditionTrue(status: Row, type: string): boolean {
+  const conds = status.conditions as Row[] | undefined;
+  if (conds) for (const c of conds) if (c.type === type && c.status === 'True') return true;
+  return false;
+}
 
 export function printPod(pod: Row, now: number): Summary {
   const spec = pod.spec ?? {};
   const status = pod.status ?? {};
+  const initSpecs = spec.initContainers as Row[] | undefined;
   let restarts = 0;
   let lastRestart = 0;
   let readyContainers = 0;
   let total = (spec.containers ?? []).length;
-  let reason: string = status.phase ?? '';
-  if (status.reason) reason = status.reason;
-  for (const c of (status.conditions ?? []) as Row[]) if (c.type === 'PodScheduled' && c.reason === 'SchedulingGated') reason = 'SchedulingGated';
-  const inits = new Map<string, Row>();
-  for (const c of (spec.initContainers ?? []) as Row[]) {
-    inits.set(c.name, c);
-    if (c.restartPolicy === 'Always') total++;
-  }
-  const noteRestart = (c: Row) => {
-    const t = c.lastState?.terminated?.finishedAt;
-    if (t) lastRestart = Math.max(lastRestart, Date.parse(t));
-  };
+  let reason: string = status.reason || status.phase || '';
+  const conds = status.conditions as Row[] | undefined;
+  if (conds) for (const c of conds) if (c.type === 'PodScheduled' && c.reason === 'SchedulingGated') reason = 'SchedulingGated';
   let initializing = false;
-  const initStatuses = (status.initContainerStatuses ?? []) as Row[];
-  for (let i = 0; i < initStatuses.length; i++) {
-    const c = initStatuses[i]!;
-    restarts += c.restartCount ?? 0;
-    noteRestart(c);
-    if (inits.get(c.name)?.restartPolicy === 'Always') {
-      if (c.started) readyContainers++;
-      continue;
+  if (initSpecs?.length) {
+    const sidecars = new Set<string>();
+    for (const c of initSpecs) if (c.restartPolicy === 'Always') {
+      sidecars.add(c.name);
+      total++;
     }
-    const term = c.state?.terminated;
-    const wait = c.state?.waiting;
-    if (term && term.exitCode === 0) continue;
-    if (term) reason = term.reason ? `Init:${term.reason}` : term.signal ? `Init:Signal:${term.signal}` : `Init:ExitCode:${term.exitCode}`;
-    else if (wait?.reason && wait.reason !== 'PodInitializing') reason = `Init:${wait.reason}`;
-    else reason = `Init:${i}/${(spec.initContainers ?? []).length}`;
-    initializing = true;
-    break;
+    const initStatuses = (status.initContainerStatuses ?? []) as Row[];
+    for (let i = 0; i < initStatuses.length; i++) {
+      const c = initStatuses[i]!;
+      restarts += c.restartCount ?? 0;
+      const fin = c.lastState?.terminated?.finishedAt;
+      if (fin) lastRestart = Math.max(lastRestart, Date.parse(fin));
+      if (sidecars.has(c.name)) {
+        if (c.started) readyContainers++;
+        continue;
+      }
+      const term = c.state?.terminated;
+      const wait = c.state?.waiting;
+      if (term && term.exitCode === 0) continue;
+      if (term) reason = term.reason ? `Init:${term.reason}` : term.signal ? `Init:Signal:${term.signal}` : `Init:ExitCode:${term.exitCode}`;
+      else if (wait?.reason && wait.reason !== 'PodInitializing') reason = `Init:${wait.reason}`;
+      else reason = `Init:${i}/${initSpecs.length}`;
+      initializing = true;
+      break;
+    }
   }
-  if (!initializing || isInitialized(status)) {
+  if (!initializing || conditionTrue(status, 'Initialized')) {
     restarts = 0;
     let hasRunning = false;
-    const statuses = (status.containerStatuses ?? []) as Row[];
-    for (let i = statuses.length - 1; i >= 0; i--) {
-      const c = statuses[i]!;
+    const statuses = status.containerStatuses as Row[] | undefined;
+    for (let i = (statuses?.length ?? 0) - 1; i >= 0; i--) {
+      const c = statuses![i]!;
       restarts += c.restartCount ?? 0;
-      noteRestart(c);
-      const wait = c.state?.waiting;
-      const term = c.state?.terminated;
+      const fin = c.lastState?.terminated?.finishedAt;
+      if (fin) lastRestart = Math.max(lastRestart, Date.parse(fin));
+      const st = c.state;
+      const wait = st?.waiting;
+      const term = st?.terminated;
       if (wait?.reason) reason = wait.reason;
       else if (term?.reason) reason = term.reason;
       else if (term) reason = term.signal ? `Signal:${term.signal}` : `ExitCode:${term.exitCode}`;
-      else if (c.ready && c.state?.running) {
+      else if (c.ready && st?.running) {
         hasRunning = true;
         readyContainers++;
       }
     }
-    if (reason === 'Completed' && hasRunning) reason = hasReady(status) ? 'Running' : 'NotReady';
+    if (reason === 'Completed' && hasRunning) reason = conditionTrue(status, 'Ready') ? 'Running' : 'NotReady';
   }
-  if (pod.metadata?.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown';
-  else if (pod.metadata?.deletionTimestamp && status.phase !== 'Succeeded' && status.phase !== 'Failed') reason = 'Terminating';
+  if (pod.metadata?.deletionTimestamp) {
+    if (status.reason === 'NodeLost') reason = 'Unknown';
+    else if (status.phase !== 'Succeeded' && status.phase !== 'Failed') reason = 'Terminating';
+  }
   const restartsText = restarts !== 0 && lastRestart ? `${restarts} (${age(new Date(lastRestart).toISOString(), now)} ago)` : String(restarts);
   return { ready: `${readyContainers}/${total}`, status: reason, restarts: restartsText };
 }
