@@ -20,6 +20,10 @@ import { EDIT_FLAGS, runEdit } from './cmd/edit.js';
 import { CLUSTER_INFO_FLAGS, runClusterInfo } from './cmd/cluster-info.js';
 import { API_RESOURCES_FLAGS, runApiResources } from './cmd/api-resources.js';
 import { API_VERSIONS_FLAGS, runApiVersions } from './cmd/api-versions.js';
+import { CORDON_FLAGS, runCordon } from './cmd/cordon.js';
+import { TAINT_FLAGS, runTaint } from './cmd/taint.js';
+import { LOGS_FLAGS, runLogs } from './cmd/logs.js';
+import { DRAIN_FLAGS, runDrain } from './cmd/drain.js';
 import { CREATE_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
 
 interface Verb {
@@ -47,6 +51,11 @@ const VERBS: Record<string, Verb> = {
   run: { flags: RUN_FLAGS, run: runRun },
   label: { flags: LABEL_FLAGS, run: (p, c) => runLabel('labels', p, c) },
   annotate: { flags: LABEL_FLAGS, run: (p, c) => runLabel('annotations', p, c) },
+  cordon: { flags: CORDON_FLAGS, run: (p, c) => runCordon(true, p, c) },
+  uncordon: { flags: CORDON_FLAGS, run: (p, c) => runCordon(false, p, c) },
+  taint: { flags: TAINT_FLAGS, run: runTaint },
+  logs: { flags: LOGS_FLAGS, run: runLogs },
+  drain: { flags: DRAIN_FLAGS, run: runDrain },
   version: {
     flags: [{ name: 'client', kind: 'bool' }, { name: 'output', short: 'o', kind: 'string' }],
     run: (p) => new Out().print(boolFlag(p, 'client') ? VERSION.split('\n').slice(0, 2).join('\n') + '\n' : VERSION),
