@@ -147,6 +147,7 @@ export class Lab {
 
   /** The NetworkPolicy engine over the cluster as it is now, rebuilt only when the cluster changed. */
   engine(): Engine {
+    this.cluster.settle();
     const revision = this.cluster.revision;
     if (!this.engineCache || this.engineCache.revision !== revision) {
       this.engineCache = { revision, engine: createEngine(worldFromCluster(this.cluster)) };
@@ -164,6 +165,7 @@ export class Lab {
   }
 
   private kubectl: Command = (ctx) => {
+    this.cluster.settle();
     const deps: KubectlDeps = {
       exec: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),
       runAttached: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),

@@ -9,6 +9,7 @@ import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';
 import { objectName, toJsonInStructOrder as toJson, toYaml } from '../printers/output.js';
 import { dryRunOf, runFromFiles, WRITE_FLAGS } from './apply.js';
+import { createCronJob, createJob } from './create-batch.js';
 
 export const CREATE_FLAGS: FlagSpec[] = [
   ...WRITE_FLAGS,
@@ -22,9 +23,12 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: 'protocol', kind: 'string' },
   { name: 'type', kind: 'string' },
   { name: 'selector', short: 'l', kind: 'string' },
+  { name: 'from', kind: 'string' },
+  { name: 'schedule', kind: 'string' },
+  { name: 'restart', kind: 'string' },
 ];
 
-function finish(out: Out, ctx: Ctx, p: ParsedArgs, obj: Record<string, any>, action: string): Out {
+function finish(out: Out, ctx: Ctx, p: ParsedArgs, obj: Record<string, any>, action: string, wrapServerError?: string): Out {
   const dry = dryRunOf(p, out);
   if (!dry) return out;
   const output = flag(p, 'output');
@@ -37,7 +41,7 @@ function finish(out: Out, ctx: Ctx, p: ParsedArgs, obj: Record<string, any>, act
   delete manifest.metadata.creationTimestamp;
   delete manifest.status;
   const r = ctx.cluster.create(manifest, { dryRun: dry === 'server', namespace: ctx.namespace });
-  if (!r.ok) return out.fail(serverError(r.error));
+  if (!r.ok) return out.fail(wrapServerError ? clientError(`${wrapServerError}: ${r.error.message}`) : serverError(r.error));
   if (output === 'yaml') return out.print(toYaml(r.value));
   if (output === 'name') return out.print(`${objectName(r.value)}\n`);
   return out.print(`${objectName(r.value)} ${action}${dry === 'server' ? ' (server dry run)' : ''}\n`);
@@ -120,6 +124,11 @@ export function runCreate(p: ParsedArgs, ctx: Ctx): Out {
         'created',
       );
     }
+    case 'job':
+      return createJob(p, ctx, (o, obj, opts) => finish(o, ctx, p, obj, 'created', opts?.wrapServerError));
+    case 'cronjob':
+    case 'cj':
+      return createCronJob(p, ctx, (o, obj) => finish(o, ctx, p, obj, 'created'));
     case undefined:
       return out.fail(clientError('must specify one of -f and -k'));
     default:

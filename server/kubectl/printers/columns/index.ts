@@ -11,6 +11,9 @@ import { deploymentColumns } from './deployment.js';
 import { replicaSetColumns } from './replica-set.js';
 import { networkPolicyColumns } from './network-policy.js';
 import { serviceAccountColumns } from './service-account.js';
+import { jobColumns } from './job.js';
+import { cronJobColumns } from './cron-job.js';
+import { daemonSetColumns } from './daemon-set.js';
 
 export type { Column, Row } from './common.js';
 
@@ -24,6 +27,9 @@ export const COLUMNS: Readonly<Record<string, readonly Column[]>> = {
   ReplicaSet: replicaSetColumns,
   NetworkPolicy: networkPolicyColumns,
   ServiceAccount: serviceAccountColumns,
+  Job: jobColumns,
+  CronJob: cronJobColumns,
+  DaemonSet: daemonSetColumns,
 };
 
 /** The columns kubectl prints for a kind; wide (priority 1) ones only with `-o wide`. */
