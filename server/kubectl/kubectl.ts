@@ -21,6 +21,8 @@ import { CLUSTER_INFO_FLAGS, runClusterInfo } from './cmd/cluster-info.js';
 import { API_RESOURCES_FLAGS, runApiResources } from './cmd/api-resources.js';
 import { API_VERSIONS_FLAGS, runApiVersions } from './cmd/api-versions.js';
 import { CREATE_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
+import { SET_FLAGS, runSet } from './cmd/set.js';
+import { ROLLOUT_FLAGS, runRollout } from './cmd/rollout.js';
 
 interface Verb {
   flags: FlagSpec[];
@@ -45,6 +47,8 @@ const VERBS: Record<string, Verb> = {
   'api-resources': { flags: API_RESOURCES_FLAGS, run: runApiResources },
   'api-versions': { flags: API_VERSIONS_FLAGS, run: runApiVersions },
   run: { flags: RUN_FLAGS, run: runRun },
+  set: { flags: SET_FLAGS, run: runSet },
+  rollout: { flags: ROLLOUT_FLAGS, run: runRollout },
   label: { flags: LABEL_FLAGS, run: (p, c) => runLabel('labels', p, c) },
   annotate: { flags: LABEL_FLAGS, run: (p, c) => runLabel('annotations', p, c) },
   version: {
