@@ -225,6 +225,22 @@ export const SCHEMAS: Record<string, FieldSchema> = {
       failedJobsHistoryLimit: int32,
     }),
   ),
+  StatefulSet: workload(
+    'StatefulSet',
+    obj('StatefulSetSpec', {
+      replicas: int32,
+      selector: labelSelector,
+      template: podTemplateSpec,
+      volumeClaimTemplates: list('[]v1.PersistentVolumeClaim', openObj('PersistentVolumeClaim')),
+      serviceName: str,
+      podManagementPolicy: str,
+      updateStrategy: openObj('StatefulSetUpdateStrategy'),
+      revisionHistoryLimit: int32,
+      minReadySeconds: int32,
+      persistentVolumeClaimRetentionPolicy: openObj('StatefulSetPersistentVolumeClaimRetentionPolicy'),
+      ordinals: openObj('StatefulSetOrdinals'),
+    }),
+  ),
   DaemonSet: workload(
     'DaemonSet',
     obj('DaemonSetSpec', { selector: labelSelector, template: podTemplateSpec, updateStrategy: openObj('DaemonSetUpdateStrategy', { type: str, rollingUpdate: openObj('RollingUpdateDaemonSet') }), minReadySeconds: int32, revisionHistoryLimit: int32 }),

@@ -36,7 +36,6 @@ export const BUILTIN_STORED_KINDS: readonly KindStrategy[] = [
   storedAsGiven({ kind: 'APIService', resource: 'apiservices', group: 'apiregistration.k8s.io', version: 'v1', namespaced: false, categories: API_EXTENSIONS }),
   // apps/v1
   storedAsGiven({ kind: 'ControllerRevision', resource: 'controllerrevisions', group: 'apps', version: 'v1', namespaced: true }),
-  storedAsGiven({ kind: 'StatefulSet', resource: 'statefulsets', shortNames: ['sts'], group: 'apps', version: 'v1', namespaced: true, categories: ['all'] }),
   // authentication.k8s.io/v1, authorization.k8s.io/v1: create-only reviews
   storedAsGiven({ kind: 'SelfSubjectReview', resource: 'selfsubjectreviews', group: 'authentication.k8s.io', version: 'v1', namespaced: false, verbs: CREATE_ONLY }),
   storedAsGiven({ kind: 'TokenReview', resource: 'tokenreviews', group: 'authentication.k8s.io', version: 'v1', namespaced: false, verbs: CREATE_ONLY }),

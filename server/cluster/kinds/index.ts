@@ -16,6 +16,7 @@ import { networkPolicyKind } from './network-policy.js';
 import { daemonSetKind } from './daemon-set.js';
 import { jobKind } from './job.js';
 import { cronJobKind } from './cron-job.js';
+import { statefulSetKind } from './stateful-set.js';
 import { BUILTIN_STORED_KINDS } from './builtin.js';
 import type { KindStrategy } from './strategy.js';
 
@@ -35,6 +36,7 @@ export const KINDS: readonly KindStrategy[] = [
   daemonSetKind,
   jobKind,
   cronJobKind,
+  statefulSetKind,
   ...BUILTIN_STORED_KINDS,
 ] as readonly KindStrategy[];
 

@@ -14,6 +14,7 @@ import { serviceAccountColumns } from './service-account.js';
 import { jobColumns } from './job.js';
 import { cronJobColumns } from './cron-job.js';
 import { daemonSetColumns } from './daemon-set.js';
+import { statefulSetColumns } from './stateful-set.js';
 
 export type { Column, Row } from './common.js';
 
@@ -30,6 +31,7 @@ export const COLUMNS: Readonly<Record<string, readonly Column[]>> = {
   Job: jobColumns,
   CronJob: cronJobColumns,
   DaemonSet: daemonSetColumns,
+  StatefulSet: statefulSetColumns,
 };
 
 /** The columns kubectl prints for a kind; wide (priority 1) ones only with `-o wide`. */
