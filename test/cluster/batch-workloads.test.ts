@@ -204,3 +204,65 @@ EOF`;
   lab.run(`kubectl delete pod ${victim}`);
   assert.equal(nodesOf('picky'), 'node02');
 });
+
+test('a StatefulSet: ordinal pods with hostname and subdomain, a PVC per claim template and ordinal, scale down from the top', () => {
+  const { lab } = makeLab({ setup: workers });
+  lab.run(`kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Service
+metadata: {name: db}
+spec:
+  clusterIP: None
+  selector: {app: db}
+  ports: [{port: 5432}]
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  replicas: 3
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: pg, image: nginx:1.25, ports: [{containerPort: 5432}]}]
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources: {requests: {storage: 1Gi}}
+EOF`);
+  assert.equal(lab.run('kubectl get sts').stdout, 'NAME   READY   AGE\ndb     3/3     0s\n');
+  assert.equal(lab.run('kubectl get pods -o name').stdout, 'pod/db-0\npod/db-1\npod/db-2\n');
+  assert.equal(lab.run('kubectl get pvc -o name').stdout, 'persistentvolumeclaim/data-db-0\npersistentvolumeclaim/data-db-1\npersistentvolumeclaim/data-db-2\n');
+  const pod = JSON.parse(lab.run('kubectl get pod db-1 -o json').stdout);
+  assert.equal(pod.spec.hostname, 'db-1');
+  assert.equal(pod.spec.subdomain, 'db');
+  assert.deepEqual(pod.spec.volumes[0], { name: 'data', persistentVolumeClaim: { claimName: 'data-db-1' } });
+  assert.equal(pod.metadata.labels['statefulset.kubernetes.io/pod-name'], 'db-1');
+  assert.equal(lab.run('kubectl scale sts db --replicas=1 --current-replicas=2').stderr, 'error: Expected replicas to be 2, was 3\n');
+  assert.equal(lab.run('kubectl scale sts db --replicas=1').stdout, 'statefulset.apps/db scaled\n');
+  assert.equal(lab.run('kubectl get pods -o name').stdout, 'pod/db-0\n');
+  // The claims stay (whenScaled: Retain).
+  assert.equal(lab.run('kubectl get pvc --no-headers | wc -l').stdout.trim(), '3');
+  // A deleted pod comes back under its ordinal name.
+  lab.run('kubectl delete pod db-0');
+  assert.equal(lab.run('kubectl get pods -o name').stdout, 'pod/db-0\n');
+  const sts = JSON.parse(lab.run('kubectl get sts db -o json').stdout);
+  assert.deepEqual(sts.spec.volumeClaimTemplates[0], { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { creationTimestamp: null, name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, volumeMode: 'Filesystem' }, status: { phase: 'Pending' } });
+  assert.equal(lab.run('kubectl scale pod db-0 --replicas=2').stderr, 'Error from server (NotFound): the server could not find the requested resource\n');
+});
+
+test('delete --force --grace-period=0: the warning and force deleted; the flag conflicts', () => {
+  const { lab } = makeLab({ setup: workers });
+  lab.run('kubectl run web --image=nginx');
+  const r = lab.run('kubectl delete pod web --force --grace-period=0');
+  assert.equal(r.stderr, 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+  assert.equal(r.stdout, 'pod "web" force deleted\n');
+  lab.run('kubectl run web --image=nginx');
+  assert.equal(lab.run('kubectl delete pod web --force --grace-period=5').stderr, 'error: --force and --grace-period greater than 0 cannot be specified together\n');
+  assert.equal(lab.run('kubectl delete pod web --now --grace-period=5').stderr, 'error: --now and --grace-period cannot be specified together\n');
+  // --grace-period=0 without --force is read as 1: an ordinary delete.
+  assert.equal(lab.run('kubectl delete pod web --grace-period=0').stdout, 'pod "web" deleted\n');
+});
