@@ -8,6 +8,7 @@ import type { Engine } from '../netpol/index.js';
 import type { Step, Task } from '../scenarios/index.js';
 import { gradeReach } from './reach.js';
 import { gradeResource } from './resources.js';
+import { gradePodsPerNode, gradeRollout } from './workloads.js';
 import { gradeUnchanged, type Exclusion, type Reachability } from './unchanged.js';
 import type { CheckResult, TaskResult } from './types.js';
 
@@ -39,6 +40,10 @@ export function gradeTask(task: Task, live: LiveCluster, baseline: Reachability 
       case 'unchanged':
         if (!baseline) return { index, kind: 'unchanged', passed: false, title: 'every other connection keeps its reachability', explanation: 'No starting reachability to compare with.', connections: [] };
         return { index, ...gradeUnchanged(live.engine, baseline, [...named, ...c.except]) };
+      case 'podsPerNode':
+        return { index, ...gradePodsPerNode(live.cluster, c) };
+      case 'rollout':
+        return { index, ...gradeRollout(live.cluster, c) };
       default:
         return { index, ...gradeResource(live.cluster, c) };
     }
