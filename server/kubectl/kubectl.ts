@@ -23,6 +23,7 @@ import { API_VERSIONS_FLAGS, runApiVersions } from './cmd/api-versions.js';
 import { CREATE_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
 import { SET_FLAGS, runSet } from './cmd/set.js';
 import { ROLLOUT_FLAGS, runRollout } from './cmd/rollout.js';
+import { PATCH_FLAGS, runPatch } from './cmd/patch.js';
 
 interface Verb {
   flags: FlagSpec[];
@@ -49,6 +50,7 @@ const VERBS: Record<string, Verb> = {
   run: { flags: RUN_FLAGS, run: runRun },
   set: { flags: SET_FLAGS, run: runSet },
   rollout: { flags: ROLLOUT_FLAGS, run: runRollout },
+  patch: { flags: PATCH_FLAGS, run: runPatch },
   label: { flags: LABEL_FLAGS, run: (p, c) => runLabel('labels', p, c) },
   annotate: { flags: LABEL_FLAGS, run: (p, c) => runLabel('annotations', p, c) },
   version: {
