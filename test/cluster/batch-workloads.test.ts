@@ -266,3 +266,14 @@ test('delete --force --grace-period=0: the warning and force deleted; the flag c
   // --grace-period=0 without --force is read as 1: an ordinary delete.
   assert.equal(lab.run('kubectl delete pod web --grace-period=0').stdout, 'pod "web" deleted\n');
 });
+
+test('replace --force deletes first (its delete line printed), then creates the object anew', () => {
+  const { lab } = makeLab({ setup: workers });
+  lab.run('kubectl run web --image=nginx');
+  const uid = lab.run("kubectl get pod web -o jsonpath='{.metadata.uid}'").stdout;
+  lab.run('kubectl get pod web -o yaml > p.yaml; sed -i "s/image: nginx/image: nginx:1.27/" p.yaml');
+  const r = lab.run('kubectl replace --force -f p.yaml');
+  assert.equal(r.stdout, 'pod "web" deleted\npod/web replaced\n');
+  assert.notEqual(lab.run("kubectl get pod web -o jsonpath='{.metadata.uid}'").stdout, uid);
+  assert.equal(lab.run("kubectl get pod web -o jsonpath='{.spec.containers[0].image}'").stdout, 'nginx:1.27');
+});
