@@ -109,6 +109,15 @@ export class Cluster implements ClusterApi {
     };
   }
 
+  /**
+   * Lets the lab clock's time pass for the kinds that change with it (Jobs finishing, CronJobs
+   * firing, DaemonSets following their nodes): each kind's onClock, in the registry's order.
+   */
+  settle(): void {
+    const now = this.clock.now();
+    for (const k of KINDS) if (k.onClock && this.buckets.get(k)?.objects.size) k.onClock(now, this.ctx);
+  }
+
   get revision(): number {
     return this.rev;
   }

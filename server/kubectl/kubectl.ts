@@ -25,6 +25,9 @@ import { TAINT_FLAGS, runTaint } from './cmd/taint.js';
 import { LOGS_FLAGS, runLogs } from './cmd/logs.js';
 import { DRAIN_FLAGS, runDrain } from './cmd/drain.js';
 import { CREATE_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
+import { SET_FLAGS, runSet } from './cmd/set.js';
+import { ROLLOUT_FLAGS, runRollout } from './cmd/rollout.js';
+import { PATCH_FLAGS, runPatch } from './cmd/patch.js';
 
 interface Verb {
   flags: FlagSpec[];
@@ -49,6 +52,9 @@ const VERBS: Record<string, Verb> = {
   'api-resources': { flags: API_RESOURCES_FLAGS, run: runApiResources },
   'api-versions': { flags: API_VERSIONS_FLAGS, run: runApiVersions },
   run: { flags: RUN_FLAGS, run: runRun },
+  set: { flags: SET_FLAGS, run: runSet },
+  rollout: { flags: ROLLOUT_FLAGS, run: runRollout },
+  patch: { flags: PATCH_FLAGS, run: runPatch },
   label: { flags: LABEL_FLAGS, run: (p, c) => runLabel('labels', p, c) },
   annotate: { flags: LABEL_FLAGS, run: (p, c) => runLabel('annotations', p, c) },
   cordon: { flags: CORDON_FLAGS, run: (p, c) => runCordon(true, p, c) },

@@ -92,7 +92,7 @@ export interface KindStrategy<T extends KubeObject = KubeObject> extends Resourc
   afterUpdate?(obj: T, ctx: ControllerContext): void;
   /** Controllers reacting to a removal (after garbage collection of its dependents). */
   afterDelete?(obj: T, ctx: ControllerContext): void;
-  /** For kinds that change as the lab clock passes (Jobs finishing, CronJobs firing): later issues. */
+  /** For kinds that change as the lab clock passes (Jobs finishing, CronJobs firing): run by Cluster.settle() before each command. */
   onClock?(now: number, ctx: ControllerContext): void;
   /** The object as read at the lab clock's now (a pod's status computed by the kubelet); `revision` changes on every write. */
   atRead?(obj: T, ctx: ControllerContext, revision: number): T;
