@@ -13,6 +13,9 @@ import { serviceAccountKind } from './service-account.js';
 import { deploymentKind } from './deployment.js';
 import { replicaSetKind } from './replica-set.js';
 import { networkPolicyKind } from './network-policy.js';
+import { persistentVolumeKind } from './persistent-volume.js';
+import { persistentVolumeClaimKind } from './persistent-volume-claim.js';
+import { storageClassKind } from './storage-class.js';
 import { BUILTIN_STORED_KINDS } from './builtin.js';
 import type { KindStrategy } from './strategy.js';
 
@@ -29,6 +32,9 @@ export const KINDS: readonly KindStrategy[] = [
   deploymentKind,
   replicaSetKind,
   networkPolicyKind,
+  persistentVolumeKind,
+  persistentVolumeClaimKind,
+  storageClassKind,
   ...BUILTIN_STORED_KINDS,
 ] as readonly KindStrategy[];
 

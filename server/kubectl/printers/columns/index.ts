@@ -11,6 +11,7 @@ import { deploymentColumns } from './deployment.js';
 import { replicaSetColumns } from './replica-set.js';
 import { networkPolicyColumns } from './network-policy.js';
 import { serviceAccountColumns } from './service-account.js';
+import { persistentVolumeClaimColumns, persistentVolumeColumns, storageClassColumns } from './storage.js';
 
 export type { Column, Row } from './common.js';
 
@@ -24,6 +25,9 @@ export const COLUMNS: Readonly<Record<string, readonly Column[]>> = {
   ReplicaSet: replicaSetColumns,
   NetworkPolicy: networkPolicyColumns,
   ServiceAccount: serviceAccountColumns,
+  PersistentVolume: persistentVolumeColumns,
+  PersistentVolumeClaim: persistentVolumeClaimColumns,
+  StorageClass: storageClassColumns,
 };
 
 /** The columns kubectl prints for a kind; wide (priority 1) ones only with `-o wide`. */
