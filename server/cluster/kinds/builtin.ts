@@ -19,8 +19,6 @@ export const BUILTIN_STORED_KINDS: readonly KindStrategy[] = [
   storedAsGiven({ kind: 'ComponentStatus', resource: 'componentstatuses', shortNames: ['cs'], group: '', version: 'v1', namespaced: false, verbs: ['get', 'list'] }),
   storedAsGiven({ kind: 'ConfigMap', resource: 'configmaps', shortNames: ['cm'], group: '', version: 'v1', namespaced: true }),
   storedAsGiven({ kind: 'LimitRange', resource: 'limitranges', shortNames: ['limits'], group: '', version: 'v1', namespaced: true }),
-  storedAsGiven({ kind: 'PersistentVolumeClaim', resource: 'persistentvolumeclaims', shortNames: ['pvc'], group: '', version: 'v1', namespaced: true }),
-  storedAsGiven({ kind: 'PersistentVolume', resource: 'persistentvolumes', shortNames: ['pv'], group: '', version: 'v1', namespaced: false }),
   storedAsGiven({ kind: 'PodTemplate', resource: 'podtemplates', group: '', version: 'v1', namespaced: true }),
   storedAsGiven({ kind: 'ReplicationController', resource: 'replicationcontrollers', shortNames: ['rc'], group: '', version: 'v1', namespaced: true, categories: ['all'] }),
   storedAsGiven({ kind: 'ResourceQuota', resource: 'resourcequotas', shortNames: ['quota'], group: '', version: 'v1', namespaced: true }),
@@ -67,6 +65,5 @@ export const BUILTIN_STORED_KINDS: readonly KindStrategy[] = [
   storedAsGiven({ kind: 'CSIDriver', resource: 'csidrivers', group: 'storage.k8s.io', version: 'v1', namespaced: false }),
   storedAsGiven({ kind: 'CSINode', resource: 'csinodes', group: 'storage.k8s.io', version: 'v1', namespaced: false }),
   storedAsGiven({ kind: 'CSIStorageCapacity', resource: 'csistoragecapacities', group: 'storage.k8s.io', version: 'v1', namespaced: true }),
-  storedAsGiven({ kind: 'StorageClass', resource: 'storageclasses', shortNames: ['sc'], group: 'storage.k8s.io', version: 'v1', namespaced: false }),
   storedAsGiven({ kind: 'VolumeAttachment', resource: 'volumeattachments', group: 'storage.k8s.io', version: 'v1', namespaced: false }),
 ];

@@ -18,6 +18,9 @@ import { daemonSetKind } from './daemon-set.js';
 import { jobKind } from './job.js';
 import { cronJobKind } from './cron-job.js';
 import { statefulSetKind } from './stateful-set.js';
+import { persistentVolumeKind } from './persistent-volume.js';
+import { persistentVolumeClaimKind } from './persistent-volume-claim.js';
+import { storageClassKind } from './storage-class.js';
 import { BUILTIN_STORED_KINDS } from './builtin.js';
 import type { KindStrategy } from './strategy.js';
 
@@ -39,6 +42,9 @@ export const KINDS: readonly KindStrategy[] = [
   jobKind,
   cronJobKind,
   statefulSetKind,
+  persistentVolumeKind,
+  persistentVolumeClaimKind,
+  storageClassKind,
   ...BUILTIN_STORED_KINDS,
 ] as readonly KindStrategy[];
 

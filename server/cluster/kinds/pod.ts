@@ -3,6 +3,7 @@
  * only images (and a few fields) mutable; on create the token volume, scheduling and a running
  * status; Endpoints follow every change; a ReplicaSet replaces a deleted pod it owns.
  */
+import { syncVolumes } from '../controllers/volumes.js';
 import type { Pod, ReplicaSet } from '../../api/index.js';
 import { applyDefaults } from '../defaults.js';
 import { SCHEMAS } from '../schema.js';
@@ -44,6 +45,7 @@ export const podKind: KindStrategy<Pod> = {
     mountServiceAccountToken(ctx, pod);
     schedulePod(ctx, pod);
     reconcileEndpoints(ctx, pod.metadata.namespace!);
+    syncVolumes(ctx); // a WaitForFirstConsumer claim binds once its pod is on a node
   },
   afterUpdate: (pod, ctx) => reconcileEndpoints(ctx, pod.metadata.namespace!),
   atRead: (pod, ctx, revision) => podAtRead(pod, ctx, revision) as Pod,

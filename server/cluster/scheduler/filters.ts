@@ -16,6 +16,7 @@ import type {
   Taint,
   Toleration,
 } from './types.js';
+import { volumeBindingFilter, type StorageView } from './volume-binding.js';
 
 /** framework.Code: Unschedulable lets preemption try; UnschedulableAndUnresolvable does not. */
 export type FilterCode = 'Unschedulable' | 'UnschedulableAndUnresolvable';
@@ -30,6 +31,8 @@ export interface ClusterView {
   /** Pods bound to nodes (spec.nodeName set) that still hold resources. */
   pods: readonly SchedPod[];
   namespaceLabels: NamespaceLabels;
+  /** Claims, volumes and classes for VolumeBinding; without them pods' claims are not checked. */
+  storage?: StorageView;
 }
 
 const fail = (plugin: string, code: FilterCode, ...reasons: string[]): FilterFailure => ({ plugin, code, reasons });
@@ -305,5 +308,9 @@ export function filterNode(pod: SchedPod, node: SchedNode, view: ClusterView): F
   if (wanted.length && onNode.some((p) => hostPorts(p).some((x) => wanted.includes(x)))) {
     return fail('NodePorts', 'Unschedulable', "node(s) didn't have free ports for the requested pod ports");
   }
-  return fitsResources(pod, node, onNode) ?? topologySpread(pod, node, view) ?? interPodAffinity(pod, node, view);
+  const fit = fitsResources(pod, node, onNode);
+  if (fit) return fit;
+  const volumes = volumeBindingFilter(pod, node, view.storage);
+  if (volumes.length) return fail('VolumeBinding', 'UnschedulableAndUnresolvable', ...volumes);
+  return topologySpread(pod, node, view) ?? interPodAffinity(pod, node, view);
 }

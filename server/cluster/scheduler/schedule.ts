@@ -8,6 +8,7 @@
 import { milliValue, quantityOf, selectorMatches, value, type LabelSelector } from '../../api/index.js';
 import { filterNode, matchesNodeSelectorAndAffinity, nodeSelectorTermMatches, podRequests, podsOn, untoleratedTaint, type ClusterView, type FilterFailure } from './filters.js';
 import type { SchedNode, SchedPod } from './types.js';
+import { volumeBindingPreFilter } from './volume-binding.js';
 
 export type ScheduleResult =
   | { kind: 'scheduled'; node: string }
@@ -137,6 +138,12 @@ function score(pod: SchedPod, node: SchedNode, view: ClusterView): number {
 /** Schedules one pod onto the cluster's nodes. */
 export function schedule(pod: SchedPod, view: ClusterView): ScheduleResult {
   if (view.nodes.length === 0) return { kind: 'unschedulable', message: 'no nodes available to schedule pods' };
+  // A PreFilter rejection marks every node alike, so preemption cannot help (FitError's PreFilterMsg).
+  const pre = volumeBindingPreFilter(pod, view.storage);
+  if (pre) {
+    const n = view.nodes.length;
+    return { kind: 'unschedulable', message: `0/${n} nodes are available: ${pre}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.` };
+  }
   const failures = new Map<SchedNode, FilterFailure>();
   const feasible: SchedNode[] = [];
   for (const node of view.nodes) {

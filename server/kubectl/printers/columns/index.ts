@@ -16,6 +16,7 @@ import { jobColumns } from './job.js';
 import { cronJobColumns } from './cron-job.js';
 import { daemonSetColumns } from './daemon-set.js';
 import { statefulSetColumns } from './stateful-set.js';
+import { persistentVolumeClaimColumns, persistentVolumeColumns, storageClassColumns } from './storage.js';
 
 export type { Column, Row } from './common.js';
 
@@ -34,6 +35,9 @@ export const COLUMNS: Readonly<Record<string, readonly Column[]>> = {
   CronJob: cronJobColumns,
   DaemonSet: daemonSetColumns,
   StatefulSet: statefulSetColumns,
+  PersistentVolume: persistentVolumeColumns,
+  PersistentVolumeClaim: persistentVolumeClaimColumns,
+  StorageClass: storageClassColumns,
 };
 
 /** The columns kubectl prints for a kind; wide (priority 1) ones only with `-o wide`. */
