@@ -27,7 +27,13 @@ function view(ctx: ControllerContext, self: Pod): ClusterView {
     pods.push(p as SchedPod);
   }
   const namespaces = ctx.kindOf('Namespace')!;
-  return { nodes, pods, namespaceLabels: (ns) => ctx.get(namespaces, undefined, ns)?.metadata.labels };
+  const all = (kind: string) => {
+    const k = ctx.kindOf(kind);
+    return k ? ([...ctx.scan(k)] as Loose[]) : [];
+  };
+  // The VolumeBinding filter reads the claims, volumes and classes.
+  const storage = { claims: all('PersistentVolumeClaim'), volumes: all('PersistentVolume'), classes: all('StorageClass') };
+  return { nodes, pods, namespaceLabels: (ns) => ctx.get(namespaces, undefined, ns)?.metadata.labels, storage };
 }
 
 export type Placement = { bound: true; node: string } | { bound: false };
