@@ -20,10 +20,14 @@ import { EDIT_FLAGS, runEdit } from './cmd/edit.js';
 import { CLUSTER_INFO_FLAGS, runClusterInfo } from './cmd/cluster-info.js';
 import { API_RESOURCES_FLAGS, runApiResources } from './cmd/api-resources.js';
 import { API_VERSIONS_FLAGS, runApiVersions } from './cmd/api-versions.js';
-import { CREATE_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
+import { CREATE_FLAGS, createFlagsFor, createUsageName, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
 
 interface Verb {
   flags: FlagSpec[];
+  /** A verb whose subcommands have their own flags (`create configmap`): the set for these words. */
+  flagsFor?(args: readonly string[]): FlagSpec[];
+  /** The command path a flag error names, when it is more than the verb (`create configmap`). */
+  usageName?(args: readonly string[]): string;
   run(p: ParsedArgs, ctx: Ctx): Out;
 }
 
@@ -32,7 +36,7 @@ const VERSION = 'Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Vers
 const VERBS: Record<string, Verb> = {
   get: { flags: GET_FLAGS, run: runGet },
   describe: { flags: DESCRIBE_FLAGS, run: runDescribe },
-  create: { flags: CREATE_FLAGS, run: runCreate },
+  create: { flags: CREATE_FLAGS, flagsFor: createFlagsFor, usageName: createUsageName, run: runCreate },
   expose: { flags: EXPOSE_FLAGS, run: runExpose },
   scale: { flags: SCALE_FLAGS, run: runScale },
   config: { flags: CONFIG_FLAGS, run: runConfig },
@@ -94,8 +98,8 @@ function dispatch(args: readonly string[], io: KubectlIO, cluster: ClusterApi, d
     }
     return { stdout: '', stderr: `error: unknown command "${verbName}" for "kubectl"\nRun 'kubectl --help' for usage.\n`, exitCode: 1 };
   }
-  const parsed = parseArgs([...globals, ...args.slice(i + 1)], verb.flags);
-  if (!parsed.ok) return { stdout: '', stderr: formatError(usageError(parsed.message, verbName)), exitCode: 1 };
+  const parsed = parseArgs([...globals, ...args.slice(i + 1)], verb.flagsFor?.(args.slice(i + 1)) ?? verb.flags);
+  if (!parsed.ok) return { stdout: '', stderr: formatError(usageError(parsed.message, verb.usageName?.(args.slice(i + 1)) ?? verbName)), exitCode: 1 };
   const p = parsed.value;
   if (boolFlag(p, 'help')) return { stdout: HELP[verbName] ?? '', stderr: '', exitCode: 0 };
   const namespace = (verbName === 'config' ? undefined : flag(p, 'namespace')) ?? io.kubeconfig?.namespace ?? 'default';

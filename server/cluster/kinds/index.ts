@@ -13,6 +13,8 @@ import { serviceAccountKind } from './service-account.js';
 import { deploymentKind } from './deployment.js';
 import { replicaSetKind } from './replica-set.js';
 import { networkPolicyKind } from './network-policy.js';
+import { configMapKind } from './config-map.js';
+import { secretKind } from './secret.js';
 import { BUILTIN_STORED_KINDS } from './builtin.js';
 import type { KindStrategy } from './strategy.js';
 
@@ -29,6 +31,8 @@ export const KINDS: readonly KindStrategy[] = [
   deploymentKind,
   replicaSetKind,
   networkPolicyKind,
+  configMapKind,
+  secretKind,
   ...BUILTIN_STORED_KINDS,
 ] as readonly KindStrategy[];
 
@@ -88,3 +92,6 @@ export function apiVersions(): string[] {
   for (const k of KINDS) for (const v of [k.version, ...(k.otherVersions ?? [])]) set.add(apiVersionOf({ ...k, version: v }));
   return [...set].sort();
 }
+
+export type { ConfigMap } from './config-map.js';
+export { toBase64, type Secret } from './secret.js';

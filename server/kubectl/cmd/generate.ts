@@ -9,6 +9,7 @@ import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';
 import { objectName, toJson, toYaml } from '../printers/output.js';
 import { dryRunOf, runFromFiles, WRITE_FLAGS } from './apply.js';
+import { CONFIG_CREATE_SUBCOMMANDS, configCreateCommand, configCreateFlags } from './create-config.js';
 
 export const CREATE_FLAGS: FlagSpec[] = [
   ...WRITE_FLAGS,
@@ -123,8 +124,33 @@ export function runCreate(p: ParsedArgs, ctx: Ctx): Out {
     case undefined:
       return out.fail(clientError('must specify one of -f and -k'));
     default:
+      if (CONFIG_CREATE_SUBCOMMANDS[what]) return CONFIG_CREATE_SUBCOMMANDS[what]!.run(p, ctx);
       return out.fail(clientError(`kubectl create ${what} is not available in this lab yet`));
   }
+}
+
+/** The flag set of `kubectl create ...`: a subcommand's own (cobra gives each its flags), else the shared one. */
+export function createFlagsFor(args: readonly string[]): FlagSpec[] {
+  const [w0, w1] = createWords(args);
+  return (w0 ? configCreateFlags(w0, w1) : undefined) ?? CREATE_FLAGS;
+}
+
+/** The command path of `kubectl create ...` that a flag error names (`create configmap`). */
+export function createUsageName(args: readonly string[]): string {
+  const [w0, w1] = createWords(args);
+  const sub = w0 ? configCreateCommand(w0, w1) : undefined;
+  return sub ? `create ${sub}` : 'create';
+}
+
+function createWords(args: readonly string[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < args.length && words.length < 2; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    if (a === '-n' || a === '--namespace' || a === '-f' || a === '--filename') i++;
+    else if (!a.startsWith('-')) words.push(a);
+  }
+  return words;
 }
 
 export const EXPOSE_FLAGS: FlagSpec[] = [...CREATE_FLAGS];

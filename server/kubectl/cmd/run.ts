@@ -19,7 +19,7 @@ export const RUN_FLAGS: FlagSpec[] = [
   { name: 'tty', short: 't', kind: 'bool' },
   { name: 'output', short: 'o', kind: 'string' },
   { name: 'dry-run', kind: 'string', noOptDefault: 'unchanged' },
-  { name: 'env', kind: 'array' },
+  { name: 'env', kind: 'stringArray' },
   { name: 'image-pull-policy', kind: 'string' },
   { name: 'quiet', short: 'q', kind: 'bool' },
 ];

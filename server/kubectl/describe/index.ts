@@ -11,6 +11,8 @@ import { describePod } from './pod.js';
 import { describeNode } from './node.js';
 import { describeDeployment } from './deployment.js';
 import { describeReplicaSet } from './replica-set.js';
+import { describeConfigMap, describeSecret } from './config-map.js';
+import { describeServiceAccount } from './service-account.js';
 
 /** Pure formatting of one object; `cluster` for related objects (a Service's Endpoints), `now` the lab clock's, for ages. */
 export type Describer = (o: KubeObject, cluster: ClusterApi, now: number) => string;
@@ -24,4 +26,7 @@ export const DESCRIBERS: Readonly<Record<string, Describer>> = {
   Node: describeNode,
   Deployment: (o, c) => describeDeployment(o as Deployment, c),
   ReplicaSet: (o, c) => describeReplicaSet(o as ReplicaSet, c),
+  ConfigMap: describeConfigMap,
+  Secret: describeSecret,
+  ServiceAccount: describeServiceAccount,
 };

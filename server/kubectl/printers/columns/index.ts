@@ -11,6 +11,7 @@ import { deploymentColumns } from './deployment.js';
 import { replicaSetColumns } from './replica-set.js';
 import { networkPolicyColumns } from './network-policy.js';
 import { serviceAccountColumns } from './service-account.js';
+import { configMapColumns, secretColumns } from './config-map.js';
 
 export type { Column, Row } from './common.js';
 
@@ -24,6 +25,8 @@ export const COLUMNS: Readonly<Record<string, readonly Column[]>> = {
   ReplicaSet: replicaSetColumns,
   NetworkPolicy: networkPolicyColumns,
   ServiceAccount: serviceAccountColumns,
+  ConfigMap: configMapColumns,
+  Secret: secretColumns,
 };
 
 /** The columns kubectl prints for a kind; wide (priority 1) ones only with `-o wide`. */
