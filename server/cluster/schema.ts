@@ -140,6 +140,8 @@ export function checkFields(value: unknown, schema: FieldSchema): DecodeProblem[
       case 'object': {
         if (t !== 'object') return typeErr(`v1.${s.go}`);
         for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+          // A key holding undefined is no field at all (JSON cannot carry it).
+          if (x === undefined) continue;
           // '*' stands for any other field: a kind whose body the lab stores as given.
           const child = s.fields[k] ?? s.fields['*'];
           const childPath = path ? `${path}.${k}` : k;

@@ -69,7 +69,7 @@ test('every served type resolves, by plural, singular and short name, even with 
     const r = lab.run(`kubectl get ${type}`);
     assert.deepEqual([r.stdout, r.stderr, r.exitCode], ['', 'No resources found in default namespace.\n', 0], type);
   }
-  for (const type of ['pv', 'sc', 'pc', 'clusterroles', 'crd', 'csr', 'ingressclasses', 'runtimeclasses']) {
+  for (const type of ['pv', 'sc', 'volumeattachments', 'clusterroles', 'crd', 'csr', 'ingressclasses', 'runtimeclasses']) {
     const r = lab.run(`kubectl get ${type}`);
     assert.deepEqual([r.stdout, r.stderr, r.exitCode], ['', 'No resources found\n', 0], type);
   }

@@ -15,6 +15,8 @@ import { replicaSetKind } from './replica-set.js';
 import { networkPolicyKind } from './network-policy.js';
 import { configMapKind } from './config-map.js';
 import { secretKind } from './secret.js';
+import { limitRangeKind, resourceQuotaKind } from './quota.js';
+import { priorityClassKind } from './priority-class.js';
 import { BUILTIN_STORED_KINDS } from './builtin.js';
 import type { KindStrategy } from './strategy.js';
 
@@ -33,6 +35,9 @@ export const KINDS: readonly KindStrategy[] = [
   networkPolicyKind,
   configMapKind,
   secretKind,
+  resourceQuotaKind,
+  limitRangeKind,
+  priorityClassKind,
   ...BUILTIN_STORED_KINDS,
 ] as readonly KindStrategy[];
 
@@ -95,3 +100,5 @@ export function apiVersions(): string[] {
 
 export type { ConfigMap } from './config-map.js';
 export { toBase64, type Secret } from './secret.js';
+export type { LimitRange, ResourceQuota } from './quota.js';
+export type { PriorityClass } from './priority-class.js';

@@ -13,6 +13,7 @@ import { describeDeployment } from './deployment.js';
 import { describeReplicaSet } from './replica-set.js';
 import { describeConfigMap, describeSecret } from './config-map.js';
 import { describeServiceAccount } from './service-account.js';
+import { describeLimitRange, describePriorityClass, describeQuota } from './quota.js';
 
 /** Pure formatting of one object; `cluster` for related objects (a Service's Endpoints), `now` the lab clock's, for ages. */
 export type Describer = (o: KubeObject, cluster: ClusterApi, now: number) => string;
@@ -29,4 +30,7 @@ export const DESCRIBERS: Readonly<Record<string, Describer>> = {
   ConfigMap: describeConfigMap,
   Secret: describeSecret,
   ServiceAccount: describeServiceAccount,
+  ResourceQuota: describeQuota,
+  LimitRange: describeLimitRange,
+  PriorityClass: describePriorityClass,
 };

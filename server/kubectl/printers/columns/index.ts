@@ -12,6 +12,7 @@ import { replicaSetColumns } from './replica-set.js';
 import { networkPolicyColumns } from './network-policy.js';
 import { serviceAccountColumns } from './service-account.js';
 import { configMapColumns, secretColumns } from './config-map.js';
+import { limitRangeColumns, priorityClassColumns, resourceQuotaColumns } from './quota.js';
 
 export type { Column, Row } from './common.js';
 
@@ -27,6 +28,9 @@ export const COLUMNS: Readonly<Record<string, readonly Column[]>> = {
   ServiceAccount: serviceAccountColumns,
   ConfigMap: configMapColumns,
   Secret: secretColumns,
+  ResourceQuota: resourceQuotaColumns,
+  LimitRange: limitRangeColumns,
+  PriorityClass: priorityClassColumns,
 };
 
 /** The columns kubectl prints for a kind; wide (priority 1) ones only with `-o wide`. */
