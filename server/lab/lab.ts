@@ -6,7 +6,7 @@
 import type { Clock, Random } from '../core/index.js';
 import type { Pod } from '../api/index.js';
 import { createCluster, restoreCluster, type Cluster, type ClusterSnapshot } from '../cluster/index.js';
-import { completeKubectl, finishKubectlEdit, runKubectl, type KubectlDeps, type Kubeconfig } from '../kubectl/index.js';
+import { KUBECTL_COMPLETION_BASH, completeKubectl, finishKubectlEdit, runKubectl, type KubectlDeps, type Kubeconfig } from '../kubectl/index.js';
 import { createEngine, worldFromCluster, type Engine } from '../netpol/index.js';
 import {
   Shell,
@@ -16,6 +16,7 @@ import {
   type CommandResult,
   type CommandTable,
   type ShellSnapshot,
+  type OutputChunk,
   type VfsSnapshot,
 } from '../shell/index.js';
 import { execInContainer } from './container-exec.js';
@@ -40,6 +41,8 @@ export interface LabRunResult {
   stderr: string;
   exitCode: number;
   effects: CommandEffect[];
+  /** stdout and stderr interleaved as they were produced (absent for editor saves and the like). */
+  output?: OutputChunk[];
 }
 
 const HOME = '/root';
@@ -47,9 +50,11 @@ const KUBECTL_NAMES = ['kubectl'];
 
 export class Lab {
   private engineCache: { revision: number; engine: Engine } | undefined;
-  /** `kubectl edit` sessions open in the editor: temp file → the text it started with. */
-  private readonly pendingEdits = new Map<string, string>();
+  /** `kubectl edit` sessions open in the editor: temp file → the text it started with (and the failed edit, when reopened). */
+  private readonly pendingEdits = new Map<string, { original: string; retryOf?: string }>();
   readonly kubeconfig: Kubeconfig = {};
+  /** The lab's clock: it bounds a line's running time too (a fixed test clock leaves only the step bound). */
+  private clock: Clock | undefined;
 
   private constructor(
     readonly cluster: Cluster,
@@ -72,13 +77,16 @@ export class Lab {
       const path = f.path.startsWith('/') ? f.path : `${HOME}/${f.path}`;
       vfs.writeFileCreatingDirs(path, f.content);
     }
-    return Lab.assemble(cluster, vfs, undefined);
+    const lab = Lab.assemble(cluster, vfs, undefined);
+    lab.clock = opts.clock;
+    return lab;
   }
 
   static restore(snapshot: LabSnapshot, opts: LabOptions): Lab {
     const cluster = restoreCluster(snapshot.cluster, opts);
     const vfs = Vfs.restore(snapshot.vfs);
     const lab = Lab.assemble(cluster, vfs, snapshot.shell);
+    lab.clock = opts.clock;
     if (snapshot.kubeconfig?.namespace) lab.kubeconfig.namespace = snapshot.kubeconfig.namespace;
     return lab;
   }
@@ -100,8 +108,16 @@ export class Lab {
 
   /** Runs what the learner typed (one or more lines); never throws. */
   run(text: string, columns = 80): LabRunResult {
-    const r = this.shell.run(text, { columns });
-    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, effects: r.effects ?? [] };
+    const clock = this.clock;
+    const r = this.shell.run(text, { columns, ...(clock ? { now: () => clock.now() } : {}) });
+    // The interleaving travels only when it differs from stdout followed by stderr.
+    const plain = r.output.length <= 1 || (r.output.length === 2 && r.output[0]!.stream === 'stdout');
+    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, effects: r.effects ?? [], ...(plain ? {} : { output: r.output }) };
+  }
+
+  /** Ctrl-C at the prompt: bash's `$?` becomes 130. */
+  interrupted(): void {
+    this.shell.interrupted();
   }
 
   needsMore(text: string): boolean {
@@ -136,13 +152,22 @@ export class Lab {
     return r.ok ? r.value : undefined;
   }
 
-  /** The editor closed: for `kubectl edit`, apply what was saved and say what happened. */
+  /**
+   * The editor closed: for `kubectl edit`, apply what was saved and say what happened; a file
+   * that does not parse comes back in the editor (an open-editor effect) with kubectl's reason on top.
+   */
   closeEditor(path: string): LabRunResult | undefined {
-    const original = this.pendingEdits.get(path);
-    if (original === undefined) return undefined;
+    const pending = this.pendingEdits.get(path);
+    if (pending === undefined) return undefined;
+    const edited = this.readFile(path) ?? pending.original;
+    const r = finishKubectlEdit(path, pending.original, edited, this.cluster, pending.retryOf);
+    if (r.reopen !== undefined) {
+      this.vfs.writeFileCreatingDirs(path, r.reopen);
+      this.pendingEdits.set(path, { original: pending.original, retryOf: edited });
+      return { stdout: r.stdout, stderr: r.stderr, exitCode: 0, effects: [{ type: 'open-editor', editor: 'vim', path, content: r.reopen, purpose: 'kubectl-edit' }] };
+    }
     this.pendingEdits.delete(path);
-    const r = finishKubectlEdit(path, original, this.readFile(path) ?? original, this.cluster);
-    return { ...r, effects: [] };
+    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, effects: [] };
   }
 
   /** The NetworkPolicy engine over the cluster as it is now, rebuilt only when the cluster changed. */
@@ -164,6 +189,8 @@ export class Lab {
   }
 
   private kubectl: Command = (ctx) => {
+    // `source <(kubectl completion bash)`: upstream's script, which the lab's bash runs as bash does.
+    if (ctx.argv[1] === 'completion' && ctx.argv[2] === 'bash' && ctx.argv.length === 3) return { stdout: KUBECTL_COMPLETION_BASH, stderr: '', exitCode: 0 };
     const deps: KubectlDeps = {
       exec: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),
       runAttached: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),
@@ -172,7 +199,7 @@ export class Lab {
     for (const e of r.effects ?? []) {
       if (e.type === 'open-editor' && e.purpose === 'kubectl-edit') {
         this.vfs.writeFileCreatingDirs(e.path, e.content);
-        this.pendingEdits.set(e.path, e.content);
+        this.pendingEdits.set(e.path, { original: e.content });
       }
     }
     return r;

@@ -10,6 +10,8 @@ export interface ExecOutcome {
   stderr: string;
   exitCode: number;
   effects: CommandEffect[];
+  /** stdout and stderr interleaved as produced; when absent, stdout then stderr. */
+  output?: { stream: 'stdout' | 'stderr'; text: string }[];
 }
 
 /** What the discipline needs from the lab behind it. */
@@ -19,6 +21,8 @@ export interface LineExecutor {
   execute(text: string, columns: number): ExecOutcome;
   complete(line: string, cursor: number): { from: number; candidates: string[] };
   history(): readonly string[];
+  /** Ctrl-C discarded the line: the shell's `$?` becomes 130. */
+  interrupted?(): void;
 }
 
 export type DisciplineEvent = { type: 'output'; data: string } | { type: 'effect'; effect: CommandEffect };
@@ -65,12 +69,21 @@ export class LineDiscipline {
     return `controlplane ${this.exec.promptDir()} ${this.lastExit === 0 ? '➜' : '✖'}  `;
   }
 
+  /**
+   * The prompt printed after a command, as the seed lab's PS1 prints it: an empty line first
+   * (its PS1 starts with a newline: the transcript shows a blank line between a command's output
+   * and the next prompt). Redraws and the `> ` continuation prompt have no such line.
+   */
+  private nextPrompt(): string {
+    return this.pending.length ? this.prompt() : `\r\n${this.prompt()}`;
+  }
+
   /** The editor closed: what the command printed then (kubectl edit), and a fresh prompt. */
   afterEditor(r?: { stdout: string; stderr: string; exitCode: number }): DisciplineEvent[] {
     if (r) this.lastExit = r.exitCode;
     const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
     const text = r ? crlf(r.stdout) + crlf(r.stderr) : '';
-    return [...(text ? [this.write(text)] : []), this.write(this.prompt())];
+    return [...(text ? [this.write(text)] : []), this.write(this.nextPrompt())];
   }
 
   /** The first prompt, when a terminal attaches. */
@@ -170,7 +183,7 @@ export class LineDiscipline {
       case '\x1b[3~':
       case '\x04':
         if (k === '\x04' && this.line.length === 0 && this.pending.length === 0) {
-          return [this.write('exit\r\nThe lab stays open: close the tab to leave it.\r\n'), this.write(this.prompt())].map((e) => {
+          return [this.write('exit\r\nThe lab stays open: close the tab to leave it.\r\n'), this.write(this.nextPrompt())].map((e) => {
             this.drawnCursor = 0;
             return e;
           });
@@ -221,8 +234,9 @@ export class LineDiscipline {
         this.pending = [];
         this.histIndex = -1;
         this.lastExit = 130;
+        this.exec.interrupted?.();
         this.drawnCursor = 0;
-        return [this.write(`^C\r\n${this.prompt()}`)];
+        return [this.write(`^C\r\n${this.nextPrompt()}`)];
       case '\x0c':
         this.drawnCursor = 0;
         return [{ type: 'effect', effect: { type: 'clear' } }, this.write(`\x1b[H\x1b[2J`), this.redraw()];
@@ -352,7 +366,7 @@ export class LineDiscipline {
     }
     this.pending = [];
     if (all.trim() === '') {
-      out.push(this.write(this.prompt()));
+      out.push(this.write(this.nextPrompt()));
       return out;
     }
     const r = this.exec.execute(all, this.columns);
@@ -360,8 +374,8 @@ export class LineDiscipline {
     const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
     for (const e of r.effects) out.push({ type: 'effect', effect: e });
     if (r.effects.some((e) => e.type === 'clear')) out.push(this.write('\x1b[H\x1b[2J'));
-    out.push(this.write(crlf(r.stdout) + crlf(r.stderr)));
-    out.push(this.write(this.prompt()));
+    out.push(this.write(r.output ? r.output.map((c) => crlf(c.text)).join('') : crlf(r.stdout) + crlf(r.stderr)));
+    out.push(this.write(this.nextPrompt()));
     return out;
   }
 }

@@ -5,7 +5,7 @@ import { boolFlag, flag, flagAll, type FlagSpec, type ParsedArgs } from '../args
 import { isEnvVarName } from './create-config.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';
-import { toJson, toYaml } from '../printers/output.js';
+import { toJsonInStructOrder as toJson, toYaml } from '../printers/output.js';
 import { dryRunOf } from './apply.js';
 
 export const RUN_FLAGS: FlagSpec[] = [
