@@ -57,7 +57,7 @@ test('Secret types: required keys, and the type is immutable', () => {
   );
   lab.run('kubectl create secret generic g --from-literal=a=b');
   lab.run(write('g.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: g\ntype: kubernetes.io/basic-auth\ndata:\n  username: YQ=='));
-  assert.equal(lab.run('kubectl apply -f g.yaml').stderr, 'The Secret "g" is invalid: type: Invalid value: "kubernetes.io/basic-auth": field is immutable\n');
+  assert.equal(lab.run('kubectl replace -f g.yaml').stderr, 'The Secret "g" is invalid: type: Invalid value: "kubernetes.io/basic-auth": field is immutable\n');
 });
 
 test('a ConfigMap: keys validated, immutable enforced, binaryData counted, table and describe', () => {

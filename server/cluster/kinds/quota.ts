@@ -4,7 +4,7 @@
  * LimitRange's Container items are defaulted as SetDefaults_LimitRangeItem does. Their admission
  * lives in ../admission.
  */
-import type { KubeObject } from '../../api/index.js';
+import { formatQuantity, parseQuantity, type KubeObject } from '../../api/index.js';
 import { defaultLimitRangeItem } from '../admission/limit-ranger.js';
 import { storedAsGiven, type KindStrategy } from './strategy.js';
 
@@ -19,14 +19,26 @@ export interface LimitRange extends KubeObject {
   spec?: { limits?: { type?: string; max?: Record<string, string>; min?: Record<string, string>; default?: Record<string, string>; defaultRequest?: Record<string, string> }[] };
 }
 
+/** A ResourceList as the API server stores it: each quantity in canonical form (`0.5` → `500m`, `1024Mi` → `1Gi`). */
+function canonicalize(list: Record<string, string> | undefined): void {
+  for (const [k, v] of Object.entries(list ?? {})) {
+    const q = parseQuantity(v);
+    if (q) list![k] = formatQuantity(q);
+  }
+}
+
 export const resourceQuotaKind: KindStrategy<ResourceQuota> = {
   ...storedAsGiven<ResourceQuota>({ kind: 'ResourceQuota', resource: 'resourcequotas', shortNames: ['quota'], group: '', version: 'v1', namespaced: true }),
   statusRule: 'server',
+  applyDefaults: (q) => canonicalize(q.spec?.hard),
 };
 
 export const limitRangeKind: KindStrategy<LimitRange> = {
   ...storedAsGiven<LimitRange>({ kind: 'LimitRange', resource: 'limitranges', shortNames: ['limits'], group: '', version: 'v1', namespaced: true }),
   applyDefaults: (lr) => {
-    for (const item of lr.spec?.limits ?? []) defaultLimitRangeItem(item);
+    for (const item of lr.spec?.limits ?? []) {
+      for (const list of [item.max, item.min, item.default, item.defaultRequest]) canonicalize(list);
+      defaultLimitRangeItem(item);
+    }
   },
 };

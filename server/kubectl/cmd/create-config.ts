@@ -55,11 +55,18 @@ function finish(out: Out, ctx: Ctx, p: ParsedArgs, obj: Obj, failPrefix: string)
     result = r.value;
   }
   if (output === 'yaml') return out.print(toYaml(result));
-  if (output === 'json') return out.print(toJson(result));
+  if (output === 'json') return out.print(dry === 'client' ? jsonAsBuilt(result) : toJson(result));
   if (output === 'name') return out.print(`${objectName(result)}\n`);
   if (output !== undefined && output !== '') return out.fail(clientError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,yaml`));
   return out.print(`${objectName(result)} created${dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : ''}\n`);
 }
+
+/**
+ * A generator's object as kubectl's encoding/json prints it: these objects are built with their
+ * fields in the Go structs' order and their maps sorted, so they print as built (with
+ * encoding/json's HTML escapes).
+ */
+const jsonAsBuilt = (obj: unknown) => `${JSON.stringify(obj, null, 4).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 
 const meta = (name: string, p: ParsedArgs, ctx: Ctx, namespaced = true): Obj => ({
   name,
