@@ -4,6 +4,7 @@
  * controllers (Deployment → ReplicaSet → Pods, Endpoints, scheduling, pod IPs) synchronously,
  * so a read right after a write sees the settled cluster. A refused write changes nothing.
  */
+import type { TokenRequest, TokenRequestSpec } from './token-request.js';
 import type { Clock, Result } from '../core/index.js';
 import type { AppResponse, ExternalHost, KubeObject, ResourceType } from '../api/index.js';
 import type { StatusError } from './status-error.js';
@@ -35,6 +36,9 @@ export interface ClusterApi {
   update(raw: unknown, opts?: WriteOptions): Result<KubeObject, StatusError>;
   /** DELETE: finalizers hold the object (with a deletionTimestamp); dependents follow the propagation policy. */
   delete(type: ResourceType, namespace: string | undefined, name: string, opts?: WriteOptions): Result<KubeObject, StatusError>;
+
+  /** POST serviceaccounts/NAME/token (`kubectl create token`): a TokenRequest with its JWT. */
+  createToken(namespace: string, name: string, spec: TokenRequestSpec): Result<TokenRequest, StatusError>;
 
   /** Simulation data a scenario declares; not Kubernetes objects, never printed by kubectl. */
   readonly externalHosts: readonly ExternalHost[];

@@ -13,6 +13,7 @@ import { qualifiedName, type AppResponse, type ExternalHost, type KubeObject, ty
 import type { ClusterApi, PropagationPolicy, WriteOptions } from './api.js';
 import { StatusError } from './status-error.js';
 import { checkFields } from './schema.js';
+import { issueToken, resolveForToken, type TokenRequest, type TokenRequestSpec } from './token-request.js';
 import { validateLabels, validateName } from './validation.js';
 import { stableJson } from './stable-json.js';
 import { CLUSTER_NAMESPACES, nodeManifest, systemManifests, type NodeSpec } from './bootstrap.js';
@@ -110,6 +111,10 @@ export class Cluster implements ClusterApi {
 
   get(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
     return this.live(type, namespace, name);
+  }
+
+  createToken(namespace: string, name: string, spec: TokenRequestSpec): Result<TokenRequest, StatusError> {
+    return issueToken((r, ns, n) => this.live(resolveForToken(r), ns, n), this.clock, this.random, namespace, name, spec);
   }
 
   list(type: ResourceType, namespace?: string): KubeObject[] {
