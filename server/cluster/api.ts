@@ -4,6 +4,7 @@
  * controllers (Deployment → ReplicaSet → Pods, Endpoints, scheduling, pod IPs) synchronously,
  * so a read right after a write sees the settled cluster. A refused write changes nothing.
  */
+import type { TokenRequest, TokenRequestSpec } from './token-request.js';
 import type { Clock, Result } from '../core/index.js';
 import type { AppResponse, ExternalHost, KubeObject, ResourceType } from '../api/index.js';
 import type { StatusError } from './status-error.js';
@@ -38,6 +39,8 @@ export interface ClusterApi {
 
   /** GET pods/NAME/log: a container's log lines (epoch ms, text), or the API server's BadRequest message. */
   podLogs?(namespace: string, pod: string, container: string, previous: boolean): { ok: true; lines: { at: number; text: string }[] } | { ok: false; message: string };
+  /** POST serviceaccounts/NAME/token (`kubectl create token`): a TokenRequest with its JWT. */
+  createToken(namespace: string, name: string, spec: TokenRequestSpec): Result<TokenRequest, StatusError>;
 
   /** Simulation data a scenario declares; not Kubernetes objects, never printed by kubectl. */
   readonly externalHosts: readonly ExternalHost[];

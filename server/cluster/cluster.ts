@@ -13,11 +13,13 @@ import { qualifiedName, type AppResponse, type ExternalHost, type KubeObject, ty
 import type { ClusterApi, PropagationPolicy, WriteOptions } from './api.js';
 import { StatusError } from './status-error.js';
 import { checkFields } from './schema.js';
+import { issueToken, resolveForToken, type TokenRequest, type TokenRequestSpec } from './token-request.js';
 import { validateLabels, validateName } from './validation.js';
 import { stableJson } from './stable-json.js';
 import { CLUSTER_NAMESPACES, nodeManifest, systemManifests, type NodeSpec } from './bootstrap.js';
 import { containerLogs, type LogsResult } from './controllers/kubelet.js';
 import { KINDS, kindFor, resourceTypeForKind, type ControllerContext, type KindStrategy } from './kinds/index.js';
+import { admitMutating, admitValidating, afterWrite, BUILTIN_PRIORITY_CLASSES } from './admission/index.js';
 
 export { stableJson } from './stable-json.js';
 
@@ -130,6 +132,10 @@ export class Cluster implements ClusterApi {
     return o && kind?.atRead ? kind.atRead(o, this.ctx, this.rev) : o;
   }
 
+  createToken(namespace: string, name: string, spec: TokenRequestSpec): Result<TokenRequest, StatusError> {
+    return issueToken((r, ns, n) => this.live(resolveForToken(r), ns, n), this.clock, this.random, namespace, name, spec);
+  }
+
   list(type: ResourceType, namespace?: string): KubeObject[] {
     const stored = this.listStored(type, namespace);
     const kind = this.strategyFor(type);
@@ -171,6 +177,8 @@ export class Cluster implements ClusterApi {
     const { obj, kind } = admitted.value;
     const ns = obj.metadata.namespace;
     if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = obj.metadata.generateName + kubeRandString(this.random, 5);
+    const refused = admitValidating(obj, kind, this.ctx);
+    if (refused) return err(refused);
     const nameErrs = validateName(obj.metadata.name, kind.nameRule);
     if (nameErrs.length) return err(StatusError.invalid(kind.kind, obj.metadata.name ?? '', nameErrs));
     if (this.live(kind, ns, obj.metadata.name!)) return err(StatusError.alreadyExists(qualifiedName(kind, 'resource'), obj.metadata.name!));
@@ -187,6 +195,7 @@ export class Cluster implements ClusterApi {
     delete obj.metadata.deletionTimestamp;
     this.insert(kind, obj);
     kind.afterCreate?.(obj, this.ctx);
+    afterWrite(ns, this.ctx);
     this.rev++;
     return ok(structuredClone(this.seen(kind, this.live(kind, ns, obj.metadata.name!)!)));
   }
@@ -231,6 +240,7 @@ export class Cluster implements ClusterApi {
       return ok(structuredClone(obj));
     }
     kind.afterUpdate?.(obj, this.ctx);
+    afterWrite(obj.metadata.namespace, this.ctx);
     this.rev++;
     return ok(structuredClone(this.seen(kind, obj)));
   }
@@ -244,6 +254,7 @@ export class Cluster implements ClusterApi {
     if (refused) return err(refused);
     if (opts.dryRun) return ok(structuredClone(current));
     this.deleteObject(kind, current, opts.propagationPolicy ?? 'Background');
+    afterWrite(ns, this.ctx);
     this.rev++;
     return ok(structuredClone(this.live(kind, ns, name) ?? current));
   }
@@ -331,6 +342,7 @@ export class Cluster implements ClusterApi {
     workers.forEach((name, i) => this.nodes.push({ name, ip: `192.168.0.${3 + i}`, controlPlane: false, podCidrIndex: i + 1 }));
     for (const n of this.nodes) this.allocation.nextPodIp[n.name] = 2;
     for (const ns of CLUSTER_NAMESPACES) this.mustCreate({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    for (const pc of BUILTIN_PRIORITY_CLASSES) this.mustCreate(structuredClone(pc));
     for (const n of this.nodes) this.mustCreate(nodeManifest(n, created, this.nodes.length > 1));
     for (const m of systemManifests('controlplane', created)) this.mustCreate(m);
     this.rev = 0;
@@ -362,6 +374,10 @@ export class Cluster implements ClusterApi {
       return err(StatusError.notFound('namespaces', obj.metadata.namespace!));
     }
     kind.applyDefaults?.(obj);
+    if (!this.live(kind, obj.metadata.namespace, obj.metadata.name ?? '')) {
+      const refused = admitMutating(obj, kind, this.ctx);
+      if (refused) return err(refused);
+    }
     const causes = [...validateLabels(obj.metadata.labels, 'metadata.labels'), ...(kind.validate?.(obj) ?? [])];
     if (causes.length) return err(StatusError.invalid(kind.kind, obj.metadata.name ?? '', causes));
     return ok({ obj, kind });
@@ -532,6 +548,7 @@ export class Cluster implements ClusterApi {
 
   private createChild<T extends KubeObject>(kind: KindStrategy<T>, obj: T): T {
     kind.applyDefaults?.(obj);
+    admitMutating(obj, kind as KindStrategy, this.ctx);
     this.insert(kind as KindStrategy, obj);
     kind.afterCreate?.(obj, this.ctx);
     return obj;

@@ -10,7 +10,7 @@ export type FieldSchema =
   | { t: 'bool' }
   | { t: 'intOrString' }
   | { t: 'any' }
-  | { t: 'map'; go: string } // map[string]string
+  | { t: 'map'; go: string; base64?: boolean } // map[string]string, or map[string][]byte (base64 in JSON) with base64
   | { t: 'list'; go: string; of: FieldSchema }
   | { t: 'object'; go: string; fields: Record<string, FieldSchema>; open?: boolean };
 
@@ -249,6 +249,8 @@ export const SCHEMAS: Record<string, FieldSchema> = {
   Namespace: open('Namespace'),
   Node: open('Node'),
   ServiceAccount: obj('ServiceAccount', { apiVersion: str, kind: str, metadata: objectMeta, secrets: any, imagePullSecrets: any, automountServiceAccountToken: { t: 'bool' } }),
+  ConfigMap: obj('ConfigMap', { apiVersion: str, kind: str, metadata: objectMeta, data: strMap(), binaryData: { t: 'map', go: 'map[string][]uint8', base64: true }, immutable: { t: 'bool' } }),
+  Secret: obj('Secret', { apiVersion: str, kind: str, metadata: objectMeta, data: { t: 'map', go: 'map[string][]uint8', base64: true }, stringData: strMap(), type: str, immutable: { t: 'bool' } }),
   Endpoints: obj('Endpoints', { apiVersion: str, kind: str, metadata: objectMeta, subsets: any }),
 };
 
@@ -292,7 +294,15 @@ export function checkFields(value: unknown, schema: FieldSchema): DecodeProblem[
         for (const [k, x] of Object.entries(m)) {
           // encoding/json stores a null map value as the zero value: `{app, tier: web}` is app="".
           if (x === null) m[k] = s.go === 'map[string]string' ? '' : x;
-          else if (s.go === 'map[string]string' && typeof x !== 'string') return walk(x, { t: 'string' }, path, struct);
+          else if (s.base64) {
+            // A []byte value: a base64 string, decoded as encoding/base64's StdEncoding does.
+            if (typeof x !== 'string') return walk(x, { t: 'string' }, path, struct);
+            const at = base64ErrorAt(x);
+            if (at !== undefined) {
+              problems.push({ kind: 'type', message: `illegal base64 data at input byte ${at}` });
+              return false;
+            }
+          } else if (s.go === 'map[string]string' && typeof x !== 'string') return walk(x, { t: 'string' }, path, struct);
           else if (s.go !== 'map[string]string' && typeof x !== 'string' && typeof x !== 'number') return typeErr('resource.Quantity');
         }
         return true;
@@ -313,6 +323,8 @@ export function checkFields(value: unknown, schema: FieldSchema): DecodeProblem[
         const o = v as Record<string, unknown>;
         for (const k of Object.keys(o).sort()) {
           const x = o[k];
+          // A key holding undefined is no field at all (JSON cannot carry it).
+          if (x === undefined) continue;
           // '*' stands for any other field: a kind whose body the lab stores as given.
           const child = s.fields[k] ?? s.fields['*'];
           const childPath = path ? `${path}.${k}` : k;
@@ -334,4 +346,34 @@ export function checkFields(value: unknown, schema: FieldSchema): DecodeProblem[
   };
   walk(value, schema, '', schema.t === 'object' ? schema.go : '');
   return problems;
+}
+
+const B64 = /[A-Za-z0-9+/]/;
+const isNewline = (c: string | undefined) => c === '\n' || c === '\r';
+
+/**
+ * Where Go's base64.StdEncoding (what encoding/json decodes a []byte with) stops on a string, as
+ * its CorruptInputError offset (encoding/base64 decodeQuantum), or undefined when it decodes.
+ */
+export function base64ErrorAt(s: string): number | undefined {
+  const n = s.length;
+  let si = 0;
+  for (;;) {
+    for (let j = 0; j < 4; j++) {
+      while (si < n && isNewline(s[si])) si++;
+      if (si === n) return j === 0 ? undefined : si - j;
+      const c = s[si++]!;
+      if (B64.test(c)) continue;
+      if (c !== '=') return si - 1;
+      if (j < 2) return si - 1;
+      if (j === 2) {
+        while (si < n && isNewline(s[si])) si++;
+        if (si === n) return n;
+        if (s[si] !== '=') return si - 1;
+        si++;
+      }
+      while (si < n && isNewline(s[si])) si++;
+      return si < n ? si : undefined;
+    }
+  }
 }

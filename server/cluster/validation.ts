@@ -14,17 +14,17 @@ const q = (v: unknown) => JSON.stringify(v);
 export class GoSyntax {
   constructor(readonly text: string) {}
 }
-const invalid = (field: string, value: unknown, detail: string): StatusCause => ({
+export const invalid = (field: string, value: unknown, detail: string): StatusCause => ({
   type: 'FieldValueInvalid',
   field,
   message: `${field}: Invalid value: ${value instanceof GoSyntax ? value.text : typeof value === 'string' ? q(value) : String(value)}: ${detail}`,
 });
-const required = (field: string, detail = ''): StatusCause => ({
+export const required = (field: string, detail = ''): StatusCause => ({
   type: 'FieldValueRequired',
   field,
   message: `${field}: Required value${detail ? `: ${detail}` : ''}`,
 });
-const forbidden = (field: string, detail: string): StatusCause => ({ type: 'FieldValueForbidden', field, message: `${field}: Forbidden: ${detail}` });
+export const forbidden = (field: string, detail: string): StatusCause => ({ type: 'FieldValueForbidden', field, message: `${field}: Forbidden: ${detail}` });
 const notSupported = (field: string, value: string, valid: string[]): StatusCause => ({
   type: 'FieldValueNotSupported',
   field,

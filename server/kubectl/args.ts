@@ -3,7 +3,8 @@
  * `--flag=value`, `--flag value`, `-n value`, `-nvalue`, grouped booleans (`-it`), repeatable
  * flags, and `--` ending the flags (what follows goes to exec/run verbatim).
  */
-export type FlagKind = 'bool' | 'string' | 'array';
+/** `array` is pflag's StringSlice (values split at commas), `stringArray` its StringArray (kept whole). */
+export type FlagKind = 'bool' | 'string' | 'array' | 'stringArray';
 
 export interface FlagSpec {
   name: string;

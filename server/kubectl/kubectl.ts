@@ -24,13 +24,17 @@ import { CORDON_FLAGS, runCordon } from './cmd/cordon.js';
 import { TAINT_FLAGS, runTaint } from './cmd/taint.js';
 import { LOGS_FLAGS, runLogs } from './cmd/logs.js';
 import { DRAIN_FLAGS, runDrain } from './cmd/drain.js';
-import { CREATE_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
 import { SET_FLAGS, runSet } from './cmd/set.js';
 import { ROLLOUT_FLAGS, runRollout } from './cmd/rollout.js';
 import { PATCH_FLAGS, runPatch } from './cmd/patch.js';
+import { CREATE_FLAGS, createFlagsFor, createUsageName, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
 
 interface Verb {
   flags: FlagSpec[];
+  /** A verb whose subcommands have their own flags (`create configmap`): the set for these words. */
+  flagsFor?(args: readonly string[]): FlagSpec[];
+  /** The command path a flag error names, when it is more than the verb (`create configmap`). */
+  usageName?(args: readonly string[]): string;
   run(p: ParsedArgs, ctx: Ctx): Out;
 }
 
@@ -39,7 +43,7 @@ const VERSION = 'Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Vers
 const VERBS: Record<string, Verb> = {
   get: { flags: GET_FLAGS, run: runGet },
   describe: { flags: DESCRIBE_FLAGS, run: runDescribe },
-  create: { flags: CREATE_FLAGS, run: runCreate },
+  create: { flags: CREATE_FLAGS, flagsFor: createFlagsFor, usageName: createUsageName, run: runCreate },
   expose: { flags: EXPOSE_FLAGS, run: runExpose },
   scale: { flags: SCALE_FLAGS, run: runScale },
   config: { flags: CONFIG_FLAGS, run: runConfig },
@@ -109,8 +113,8 @@ function dispatch(args: readonly string[], io: KubectlIO, cluster: ClusterApi, d
     }
     return { stdout: '', stderr: `error: unknown command "${verbName}" for "kubectl"\nRun 'kubectl --help' for usage.\n`, exitCode: 1 };
   }
-  const parsed = parseArgs([...globals, ...args.slice(i + 1)], verb.flags);
-  if (!parsed.ok) return { stdout: '', stderr: formatError(usageError(parsed.message, verbName)), exitCode: 1 };
+  const parsed = parseArgs([...globals, ...args.slice(i + 1)], verb.flagsFor?.(args.slice(i + 1)) ?? verb.flags);
+  if (!parsed.ok) return { stdout: '', stderr: formatError(usageError(parsed.message, verb.usageName?.(args.slice(i + 1)) ?? verbName)), exitCode: 1 };
   const p = parsed.value;
   if (boolFlag(p, 'help')) return { stdout: HELP[verbName] ?? '', stderr: '', exitCode: 0 };
   const namespace = (verbName === 'config' ? undefined : flag(p, 'namespace')) ?? io.kubeconfig?.namespace ?? 'default';

@@ -69,7 +69,7 @@ test('every served type resolves, by plural, singular and short name, even with 
     const r = lab.run(`kubectl get ${type}`);
     assert.deepEqual([r.stdout, r.stderr, r.exitCode], ['', 'No resources found in default namespace.\n', 0], type);
   }
-  for (const type of ['pv', 'sc', 'pc', 'clusterroles', 'crd', 'csr', 'ingressclasses', 'runtimeclasses']) {
+  for (const type of ['pv', 'sc', 'volumeattachments', 'clusterroles', 'crd', 'csr', 'ingressclasses', 'runtimeclasses']) {
     const r = lab.run(`kubectl get ${type}`);
     assert.deepEqual([r.stdout, r.stderr, r.exitCode], ['', 'No resources found\n', 0], type);
   }
@@ -79,20 +79,22 @@ test('every served type resolves, by plural, singular and short name, even with 
 
 test('a kind stored as given is created from a file, listed with NAME and AGE, got as yaml, and deleted', () => {
   const { lab } = makeLab();
-  lab.run(`cat > cm.yaml <<'EOF'
+  lab.run(`cat > pt.yaml <<'EOF'
 apiVersion: v1
-kind: ConfigMap
+kind: PodTemplate
 metadata:
   name: settings
-data:
-  mode: fast
+template:
+  metadata:
+    labels:
+      mode: fast
 EOF`);
-  assert.equal(lab.run('kubectl apply -f cm.yaml').stdout, 'configmap/settings created\n');
-  assert.match(lab.run('kubectl get cm').stdout, /^NAME\s+AGE\nsettings\s+\d+s\n$/);
-  assert.equal(lab.run("kubectl get configmap settings -o jsonpath='{.data.mode}'").stdout, 'fast');
-  assert.equal(lab.run('kubectl get cm settings -o name').stdout, 'configmap/settings\n');
-  assert.equal(lab.run('kubectl delete cm settings').stdout, 'configmap "settings" deleted\n');
-  assert.equal(lab.run('kubectl get cm').stderr, 'No resources found in default namespace.\n');
+  assert.equal(lab.run('kubectl apply -f pt.yaml').stdout, 'podtemplate/settings created\n');
+  assert.match(lab.run('kubectl get podtemplates').stdout, /^NAME\s+AGE\nsettings\s+\d+s\n$/);
+  assert.equal(lab.run("kubectl get podtemplate settings -o jsonpath='{.template.metadata.labels.mode}'").stdout, 'fast');
+  assert.equal(lab.run('kubectl get podtemplates settings -o name').stdout, 'podtemplate/settings\n');
+  assert.equal(lab.run('kubectl delete podtemplate settings').stdout, 'podtemplate "settings" deleted\n');
+  assert.equal(lab.run('kubectl get podtemplates').stderr, 'No resources found in default namespace.\n');
 });
 
 test('get all lists the kinds of the category all, in kubectl order', () => {

@@ -127,7 +127,14 @@ test('describe ns prints the namespace describer (no quotas or limit ranges in t
     lab.run('kubectl describe ns default').stdout,
     'Name:         default\nLabels:       kubernetes.io/metadata.name=default\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n',
   );
-  assert.equal(lab.run('kubectl describe sa default').stderr, 'error: describing serviceaccounts is not available in this lab yet\n');
+  lab.run(`cat > pt.yaml <<'EOF'
+apiVersion: v1
+kind: PodTemplate
+metadata:
+  name: t
+EOF`);
+  lab.run('kubectl apply -f pt.yaml');
+  assert.equal(lab.run('kubectl describe podtemplate t').stderr, 'error: describing podtemplates is not available in this lab yet\n');
 });
 
 // pkg/apis/networking/validation (1.32): field.Invalid(&spec.PolicyTypes) prints the slice with %#v.

@@ -17,12 +17,8 @@ export const BUILTIN_STORED_KINDS: readonly KindStrategy[] = [
   // core/v1
   storedAsGiven({ kind: 'Binding', resource: 'bindings', group: '', version: 'v1', namespaced: true, verbs: CREATE_ONLY }),
   storedAsGiven({ kind: 'ComponentStatus', resource: 'componentstatuses', shortNames: ['cs'], group: '', version: 'v1', namespaced: false, verbs: ['get', 'list'] }),
-  storedAsGiven({ kind: 'ConfigMap', resource: 'configmaps', shortNames: ['cm'], group: '', version: 'v1', namespaced: true }),
-  storedAsGiven({ kind: 'LimitRange', resource: 'limitranges', shortNames: ['limits'], group: '', version: 'v1', namespaced: true }),
   storedAsGiven({ kind: 'PodTemplate', resource: 'podtemplates', group: '', version: 'v1', namespaced: true }),
   storedAsGiven({ kind: 'ReplicationController', resource: 'replicationcontrollers', shortNames: ['rc'], group: '', version: 'v1', namespaced: true, categories: ['all'] }),
-  storedAsGiven({ kind: 'ResourceQuota', resource: 'resourcequotas', shortNames: ['quota'], group: '', version: 'v1', namespaced: true }),
-  storedAsGiven({ kind: 'Secret', resource: 'secrets', group: '', version: 'v1', namespaced: true }),
   // admissionregistration.k8s.io/v1
   storedAsGiven({ kind: 'MutatingWebhookConfiguration', resource: 'mutatingwebhookconfigurations', group: 'admissionregistration.k8s.io', version: 'v1', namespaced: false, categories: API_EXTENSIONS }),
   storedAsGiven({ kind: 'ValidatingAdmissionPolicy', resource: 'validatingadmissionpolicies', group: 'admissionregistration.k8s.io', version: 'v1', namespaced: false, categories: API_EXTENSIONS }),
@@ -60,7 +56,6 @@ export const BUILTIN_STORED_KINDS: readonly KindStrategy[] = [
   storedAsGiven({ kind: 'ClusterRole', resource: 'clusterroles', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: false }),
   storedAsGiven({ kind: 'RoleBinding', resource: 'rolebindings', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: true }),
   storedAsGiven({ kind: 'Role', resource: 'roles', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: true }),
-  storedAsGiven({ kind: 'PriorityClass', resource: 'priorityclasses', shortNames: ['pc'], group: 'scheduling.k8s.io', version: 'v1', namespaced: false }),
   // storage.k8s.io/v1
   storedAsGiven({ kind: 'CSIDriver', resource: 'csidrivers', group: 'storage.k8s.io', version: 'v1', namespaced: false }),
   storedAsGiven({ kind: 'CSINode', resource: 'csinodes', group: 'storage.k8s.io', version: 'v1', namespaced: false }),

@@ -21,6 +21,10 @@ import { statefulSetKind } from './stateful-set.js';
 import { persistentVolumeKind } from './persistent-volume.js';
 import { persistentVolumeClaimKind } from './persistent-volume-claim.js';
 import { storageClassKind } from './storage-class.js';
+import { configMapKind } from './config-map.js';
+import { secretKind } from './secret.js';
+import { limitRangeKind, resourceQuotaKind } from './quota.js';
+import { priorityClassKind } from './priority-class.js';
 import { BUILTIN_STORED_KINDS } from './builtin.js';
 import type { KindStrategy } from './strategy.js';
 
@@ -45,6 +49,11 @@ export const KINDS: readonly KindStrategy[] = [
   persistentVolumeKind,
   persistentVolumeClaimKind,
   storageClassKind,
+  configMapKind,
+  secretKind,
+  resourceQuotaKind,
+  limitRangeKind,
+  priorityClassKind,
   ...BUILTIN_STORED_KINDS,
 ] as readonly KindStrategy[];
 
@@ -104,3 +113,8 @@ export function apiVersions(): string[] {
   for (const k of KINDS) for (const v of [k.version, ...(k.otherVersions ?? [])]) set.add(apiVersionOf({ ...k, version: v }));
   return [...set].sort();
 }
+
+export type { ConfigMap } from './config-map.js';
+export { toBase64, type Secret } from './secret.js';
+export type { LimitRange, ResourceQuota } from './quota.js';
+export type { PriorityClass } from './priority-class.js';

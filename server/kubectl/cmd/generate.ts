@@ -10,6 +10,7 @@ import { clientError, rawError, serverError } from '../errors.js';
 import { objectName, toJsonInStructOrder as toJson, toYaml } from '../printers/output.js';
 import { dryRunOf, runFromFiles, WRITE_FLAGS } from './apply.js';
 import { createCronJob, createJob } from './create-batch.js';
+import { CONFIG_CREATE_SUBCOMMANDS, configCreateCommand, configCreateFlags } from './create-config.js';
 
 export const CREATE_FLAGS: FlagSpec[] = [
   ...WRITE_FLAGS,
@@ -18,6 +19,8 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: 'port', kind: 'string' },
   { name: 'tcp', kind: 'array' },
   { name: 'node-port', kind: 'string' },
+  { name: 'clusterip', kind: 'string' },
+  { name: 'external-name', kind: 'string' },
   { name: 'target-port', kind: 'string' },
   { name: 'name', kind: 'string' },
   { name: 'protocol', kind: 'string' },
@@ -99,17 +102,29 @@ export function runCreate(p: ParsedArgs, ctx: Ctx): Out {
     case 'service':
     case 'svc': {
       const [type, name] = rest;
-      const types: Record<string, string> = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer' };
-      if (!type || !types[type]) return out.fail(clientError(`Unknown service type "${type ?? ''}": use clusterip, nodeport or loadbalancer`));
-      if (!name) return out.fail(clientError('exactly one NAME is required, got 0'));
+      const types: Record<string, string> = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName' };
+      if (!type || !types[type]) return out.fail(clientError(`Unknown service type "${type ?? ''}": use clusterip, nodeport, loadbalancer or externalname`));
+      if (!name) return out.fail(clientError(`exactly one NAME is required, got 0\nSee 'kubectl create service ${type} -h' for help and examples`));
+      // create_service.go Validate.
+      const clusterIP = flag(p, 'clusterip') ?? '';
+      const externalName = flag(p, 'external-name') ?? '';
+      if (clusterIP === 'None' && types[type] !== 'ClusterIP') return out.fail(clientError('ClusterIP=None can only be used with ClusterIP service type'));
       const tcp = flagAll(p, 'tcp');
-      if (tcp.length === 0) return out.fail(clientError('at least one tcp port specifier must be provided'));
+      if (clusterIP !== 'None' && tcp.length === 0 && types[type] !== 'ExternalName') return out.fail(clientError('at least one tcp port specifier must be provided'));
+      if (types[type] === 'ExternalName' && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(externalName))
+        return out.fail(clientError(`invalid service external name ${externalName}`));
       const ports = tcp.map((spec) => {
         const [port, target] = spec.split(':');
-        const entry: Record<string, unknown> = { name: `${port}-${target ?? port}`, port: Number(port), protocol: 'TCP', targetPort: Number(target ?? port) };
+        const entry: Record<string, unknown> = { name: spec.replaceAll(':', '-'), port: Number(port), protocol: 'TCP', targetPort: Number(target ?? port) };
         if (types[type] === 'NodePort' && flag(p, 'node-port')) entry.nodePort = Number(flag(p, 'node-port'));
         return entry;
       });
+      const spec: Record<string, unknown> = {};
+      if (clusterIP) spec.clusterIP = clusterIP;
+      if (externalName) spec.externalName = externalName;
+      if (ports.length) spec.ports = ports;
+      spec.selector = { app: name };
+      spec.type = types[type];
       return finish(
         out,
         ctx,
@@ -118,7 +133,7 @@ export function runCreate(p: ParsedArgs, ctx: Ctx): Out {
           apiVersion: 'v1',
           kind: 'Service',
           metadata: { creationTimestamp: null, labels: { app: name }, name, ...nsMeta },
-          spec: { ports, selector: { app: name }, type: types[type] },
+          spec,
           status: { loadBalancer: {} },
         },
         'created',
@@ -132,8 +147,41 @@ export function runCreate(p: ParsedArgs, ctx: Ctx): Out {
     case undefined:
       return out.fail(clientError('must specify one of -f and -k'));
     default:
+      if (CONFIG_CREATE_SUBCOMMANDS[what]) return CONFIG_CREATE_SUBCOMMANDS[what]!.run(p, ctx);
       return out.fail(clientError(`kubectl create ${what} is not available in this lab yet`));
   }
+}
+
+/** The flag set of `kubectl create ...`: a subcommand's own (cobra gives each its flags), else the shared one. */
+export function createFlagsFor(args: readonly string[]): FlagSpec[] {
+  const [w0, w1] = createWords(args);
+  if (w0 === 'service' || w0 === 'svc') {
+    // Each service type has its own flags (create_service.go): --clusterip for clusterip only,
+    // --node-port for nodeport, --external-name for externalname.
+    const own: Record<string, string> = { clusterip: 'clusterip', nodeport: 'node-port', externalname: 'external-name' };
+    const typeOnly = ['clusterip', 'node-port', 'external-name'];
+    return CREATE_FLAGS.filter((f) => !typeOnly.includes(f.name) || own[w1 ?? ''] === f.name);
+  }
+  return (w0 ? configCreateFlags(w0, w1) : undefined) ?? CREATE_FLAGS;
+}
+
+/** The command path of `kubectl create ...` that a flag error names (`create configmap`). */
+export function createUsageName(args: readonly string[]): string {
+  const [w0, w1] = createWords(args);
+  if ((w0 === 'service' || w0 === 'svc') && ['clusterip', 'nodeport', 'loadbalancer', 'externalname'].includes(w1 ?? '')) return `create service ${w1}`;
+  const sub = w0 ? configCreateCommand(w0, w1) : undefined;
+  return sub ? `create ${sub}` : 'create';
+}
+
+function createWords(args: readonly string[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < args.length && words.length < 2; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    if (a === '-n' || a === '--namespace' || a === '-f' || a === '--filename') i++;
+    else if (!a.startsWith('-')) words.push(a);
+  }
+  return words;
 }
 
 export const EXPOSE_FLAGS: FlagSpec[] = [...CREATE_FLAGS];

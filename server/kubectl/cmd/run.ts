@@ -1,7 +1,8 @@
 /** `kubectl run NAME --image=...`: a pod as kubectl's generator builds it; `--rm -it -- CMD` runs and deletes it. */
 import { type Pod } from '../../api/index.js';
 import { resolveResourceType } from '../../cluster/index.js';
-import { boolFlag, flag, type FlagSpec, type ParsedArgs } from '../args.js';
+import { boolFlag, flag, flagAll, type FlagSpec, type ParsedArgs } from '../args.js';
+import { isEnvVarName } from './create-config.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';
 import { toJsonInStructOrder as toJson, toYaml } from '../printers/output.js';
@@ -19,7 +20,7 @@ export const RUN_FLAGS: FlagSpec[] = [
   { name: 'tty', short: 't', kind: 'bool' },
   { name: 'output', short: 'o', kind: 'string' },
   { name: 'dry-run', kind: 'string', noOptDefault: 'unchanged' },
-  { name: 'env', kind: 'array' },
+  { name: 'env', kind: 'stringArray' },
   { name: 'image-pull-policy', kind: 'string' },
   { name: 'quiet', short: 'q', kind: 'bool' },
 ];
@@ -40,6 +41,14 @@ export function buildPod(name: string, p: ParsedArgs): { ok: true; value: Record
   const args = p.rest.length ? p.rest : p.positional.slice(1);
   const container: Record<string, any> = {};
   if (args.length) container[boolFlag(p, 'command') ? 'command' : 'args'] = args;
+  const envs: { name: string; value: string }[] = [];
+  for (const e of flagAll(p, 'env')) {
+    // generate/versioned/run.go parseEnvs: NAME=value, NAME a valid environment variable name.
+    const i = e.indexOf('=');
+    if (i <= 0 || isEnvVarName(e.slice(0, i)).length) return { ok: false, message: `invalid env: ${e}` };
+    envs.push({ name: e.slice(0, i), value: e.slice(i + 1) });
+  }
+  if (envs.length) container.env = envs;
   container.image = image;
   const pull = flag(p, 'image-pull-policy');
   if (pull) container.imagePullPolicy = pull;
@@ -69,27 +78,43 @@ export function runRun(p: ParsedArgs, ctx: Ctx): Out {
   if (!dry) return out;
   const built = buildPod(name, p);
   if (!built.ok) return out.fail(clientError(built.message));
+  const port = flag(p, 'port');
+  if (boolFlag(p, 'expose') && !port) return out.fail(clientError("--port must be set when exposing a service\nSee 'kubectl run -h' for help and examples"));
   const output = flag(p, 'output');
-  if (dry === 'client') {
-    if (output === 'yaml') return out.print(toYaml(built.value));
-    if (output === 'json') return out.print(toJson(built.value));
-    return out.print(`pod/${name} created (dry run)\n`);
+  // --expose: the pod is created first, then its Service (generate/versioned ServiceGeneratorV2),
+  // which is printed first.
+  const objects = boolFlag(p, 'expose') ? [built.value, exposedService(name, Number(port), built.value.metadata.labels, flag(p, 'labels'))] : [built.value];
+  const printed: Record<string, any>[] = [];
+  for (const obj of objects) {
+    if (dry === 'client') {
+      printed.push(obj);
+      continue;
+    }
+    const manifest = structuredClone(obj);
+    delete manifest.metadata.creationTimestamp;
+    delete manifest.status;
+    const r = ctx.cluster.create(manifest, { dryRun: dry === 'server', namespace: ctx.namespace });
+    if (!r.ok) {
+      for (const o of printed.reverse()) out.print(`${o.kind.toLowerCase()}/${name} created\n`);
+      return out.fail(serverError(r.error));
+    }
+    printed.push(r.value);
   }
-  const manifest = structuredClone(built.value);
-  delete manifest.metadata.creationTimestamp;
-  delete manifest.status;
-  const r = ctx.cluster.create(manifest, { dryRun: dry === 'server', namespace: ctx.namespace });
-  if (!r.ok) return out.fail(serverError(r.error));
+  const pod = printed[0]!;
+  for (const obj of printed.reverse()) {
+    if (output === 'yaml') out.print(toYaml(obj) + (obj.kind === 'Service' ? '---\n' : ''));
+    else if (output === 'json') out.print(toJson(obj));
+    else out.print(`${obj.kind.toLowerCase()}/${name} created${dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : ''}\n`);
+  }
+  if (dry !== 'none') return out;
   const attached = boolFlag(p, 'rm') || (boolFlag(p, 'stdin') && boolFlag(p, 'tty'));
-  if (!attached) {
-    if (output === 'yaml') return out.print(toYaml(r.value));
-    out.print(`pod/${name} created${dry === 'server' ? ' (server dry run)' : ''}\n`);
-    return out;
-  }
-  const pod = r.value as Pod;
-  const cmd = (pod.spec.containers[0]!.args ?? pod.spec.containers[0]!.command ?? []) as string[];
+  if (!attached) return out;
+  // The attached forms print the pod's output, not the created line.
+  out.stdout = out.stdout.replace(`pod/${name} created\n`, '');
+  const created = pod as Pod;
+  const cmd = (created.spec.containers[0]!.args ?? created.spec.containers[0]!.command ?? []) as string[];
   if (cmd.length && ctx.deps.runAttached) {
-    const res = ctx.deps.runAttached(pod, name, cmd, { stdin: true, tty: true });
+    const res = ctx.deps.runAttached(created, name, cmd, { stdin: true, tty: true });
     out.print(res.stdout);
     out.warn(res.stderr);
     if (res.effects) out.effects.push(...res.effects);
@@ -103,4 +128,15 @@ export function runRun(p: ParsedArgs, ctx: Ctx): Out {
   }
   if (out.exitCode !== 0) out.warn(`pod ${ctx.namespace}/${name} terminated (Error)\n`);
   return out;
+}
+
+/** The Service `kubectl run --expose` makes: the pod's port, selecting the pod's labels. */
+function exposedService(name: string, port: number, podLabels: Record<string, string>, labelsFlag: string | undefined): Record<string, any> {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { creationTimestamp: null, ...(labelsFlag ? { labels: { ...podLabels } } : {}), name },
+    spec: { ports: [{ port, protocol: 'TCP', targetPort: port }], selector: { ...podLabels } },
+    status: { loadBalancer: {} },
+  };
 }

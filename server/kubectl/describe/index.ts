@@ -12,6 +12,9 @@ import { describeNode } from './node.js';
 import { describeDeployment } from './deployment.js';
 import { describeReplicaSet } from './replica-set.js';
 import { describeCronJob, describeDaemonSet, describeJob } from './batch.js';
+import { describeConfigMap, describeSecret } from './config-map.js';
+import { describeServiceAccount } from './service-account.js';
+import { describeLimitRange, describePriorityClass, describeQuota } from './quota.js';
 
 /** Pure formatting of one object; `cluster` for related objects (a Service's Endpoints), `now` the lab clock's, for ages. */
 export type Describer = (o: KubeObject, cluster: ClusterApi, now: number) => string;
@@ -28,4 +31,10 @@ export const DESCRIBERS: Readonly<Record<string, Describer>> = {
   Job: (o) => describeJob(o),
   CronJob: (o) => describeCronJob(o),
   DaemonSet: (o, c) => describeDaemonSet(o, c),
+  ConfigMap: describeConfigMap,
+  Secret: describeSecret,
+  ServiceAccount: describeServiceAccount,
+  ResourceQuota: describeQuota,
+  LimitRange: describeLimitRange,
+  PriorityClass: describePriorityClass,
 };

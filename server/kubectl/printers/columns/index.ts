@@ -17,6 +17,8 @@ import { cronJobColumns } from './cron-job.js';
 import { daemonSetColumns } from './daemon-set.js';
 import { statefulSetColumns } from './stateful-set.js';
 import { persistentVolumeClaimColumns, persistentVolumeColumns, storageClassColumns } from './storage.js';
+import { configMapColumns, secretColumns } from './config-map.js';
+import { limitRangeColumns, priorityClassColumns, resourceQuotaColumns } from './quota.js';
 
 export type { Column, Row } from './common.js';
 
@@ -38,6 +40,11 @@ export const COLUMNS: Readonly<Record<string, readonly Column[]>> = {
   PersistentVolume: persistentVolumeColumns,
   PersistentVolumeClaim: persistentVolumeClaimColumns,
   StorageClass: storageClassColumns,
+  ConfigMap: configMapColumns,
+  Secret: secretColumns,
+  ResourceQuota: resourceQuotaColumns,
+  LimitRange: limitRangeColumns,
+  PriorityClass: priorityClassColumns,
 };
 
 /** The columns kubectl prints for a kind; wide (priority 1) ones only with `-o wide`. */
