@@ -14,11 +14,12 @@ const allowed: Record<string, readonly string[]> = {
   api: ['core'],
   shell: ['core'],
   cluster: ['core', 'api'],
+  hosts: ['core', 'api', 'cluster', 'shell'],
   netpol: ['core', 'api', 'cluster', 'shell'],
   kubectl: ['core', 'api', 'cluster', 'shell'],
   scenarios: ['core', 'api', 'cluster', 'netpol'],
-  grader: ['core', 'api', 'cluster', 'netpol', 'kubectl', 'scenarios'],
-  lab: ['core', 'api', 'cluster', 'netpol', 'kubectl', 'shell', 'scenarios', 'grader'],
+  grader: ['core', 'api', 'cluster', 'netpol', 'kubectl', 'scenarios', 'hosts'],
+  lab: ['core', 'api', 'cluster', 'netpol', 'kubectl', 'shell', 'scenarios', 'grader', 'hosts'],
   accounts: ['core'],
   store: ['core', 'api', 'accounts', 'lab', 'scenarios', 'grader'],
   'scenario-files': ['core', 'api', 'cluster', 'netpol', 'scenarios', 'grader', 'lab', 'kubectl', 'shell'],
@@ -28,7 +29,7 @@ const allowed: Record<string, readonly string[]> = {
 };
 
 /** The pure core: no I/O, no wall clock, no randomness, no logging. */
-const pure = new Set(['core', 'api', 'shell', 'cluster', 'netpol', 'kubectl', 'scenarios', 'grader', 'lab', 'accounts']);
+const pure = new Set(['core', 'api', 'shell', 'cluster', 'hosts', 'netpol', 'kubectl', 'scenarios', 'grader', 'lab', 'accounts']);
 const impure = [
   { re: /from ['"](node:)?(fs|fs\/promises|net|http|https|child_process|os|worker_threads)['"]/, what: 'a node I/O module' },
   { re: /\bDate\.now\(\)/, what: 'Date.now()' },

@@ -59,6 +59,8 @@ export interface ClusterSnapshot {
   nextServiceIp: number;
   externalHosts: ExternalHost[];
   appResponses: AppResponse[];
+  /** The kube-scheduler is down (its static pod broken): new pods stay Pending. Absent: running. */
+  schedulerDown?: boolean;
 }
 
 const NAME_RULES: Record<string, NameRule> = {
@@ -76,6 +78,7 @@ export class Cluster implements ClusterApi {
   private nextPodIp: Record<string, number> = {};
   private nextServiceIp = 20;
   private count = 0;
+  private schedulerDown = false;
   /** Sorted lists per kind; every write to the store drops them. */
   private readonly sorted = new Map<string, { list: KubeObject[] }>();
 
@@ -234,6 +237,7 @@ export class Cluster implements ClusterApi {
       nextServiceIp: this.nextServiceIp,
       externalHosts: [...this.externalHosts],
       appResponses: [...this.appResponses],
+      ...(this.schedulerDown ? { schedulerDown: true } : {}),
     };
     return opts.clone === false ? view : structuredClone(view);
   }
@@ -249,7 +253,45 @@ export class Cluster implements ClusterApi {
     c.nodes = structuredClone(s.nodes);
     c.nextPodIp = { ...s.nextPodIp };
     c.nextServiceIp = s.nextServiceIp;
+    c.schedulerDown = s.schedulerDown === true;
     return c;
+  }
+
+  // ---- hooks for the nodes (server/hosts): what the kubelet, the node controller and the scheduler write ----
+
+  /**
+   * A status subresource write (the kubelet's pod status, the node lifecycle controller's
+   * conditions): only `status` changes, no admission. False when the object is not there.
+   */
+  setStatus(type: ResourceType, namespace: string | undefined, name: string, status: Record<string, unknown>, spec?: Record<string, unknown>): boolean {
+    const current = this.get(type, type.namespaced ? (namespace ?? 'default') : undefined, name) as Obj | undefined;
+    if (!current) return false;
+    if (stableJson(current.status) === stableJson(status) && (!spec || stableJson(current.spec) === stableJson(spec))) return true;
+    current.status = structuredClone(status);
+    if (spec) current.spec = structuredClone(spec);
+    current.metadata.resourceVersion = String(++this.rv);
+    this.sorted.clear();
+    this.rev++;
+    return true;
+  }
+
+  /** The kube-scheduler stops or starts: while down new pods stay Pending; when back, they are placed. */
+  setSchedulerRunning(running: boolean): void {
+    if (this.schedulerDown === !running) return;
+    this.schedulerDown = !running;
+    if (!running) return;
+    for (const p of [...this.store.get('Pod')!.values()] as Obj[]) {
+      if (p.spec.nodeName || p.status?.phase !== 'Pending') continue;
+      this.schedulePod(p);
+      p.metadata.resourceVersion = String(++this.rv);
+      this.reconcileEndpoints(p.metadata.namespace);
+    }
+    this.sorted.clear();
+    this.rev++;
+  }
+
+  get schedulerRunning(): boolean {
+    return !this.schedulerDown;
   }
 
   /** Builds the kubeadm cluster everyone starts from. */
@@ -497,6 +539,11 @@ export class Cluster implements ClusterApi {
 
   private schedulePod(o: Obj): void {
     const workers = this.nodes.filter((n) => !n.controlPlane);
+    if (!o.spec.nodeName && this.schedulerDown) {
+      // No scheduler: the pod waits unbound, with no conditions (the scheduler is what sets PodScheduled).
+      o.status = { phase: 'Pending', qosClass: podQOS(o.spec) };
+      return;
+    }
     if (!o.spec.nodeName) {
       const pool = workers.length ? workers : this.nodes;
       if (pool.length === 1) o.spec.nodeName = pool[0]!.name;

@@ -6,6 +6,7 @@
 import type { Clock, Random } from '../core/index.js';
 import type { Pod } from '../api/index.js';
 import { createCluster, restoreCluster, type Cluster, type ClusterSnapshot } from '../cluster/index.js';
+import { resolveResourceType } from '../api/index.js';
 import { completeKubectl, finishKubectlEdit, runKubectl, type KubectlDeps, type Kubeconfig } from '../kubectl/index.js';
 import { createEngine, worldFromCluster, type Engine } from '../netpol/index.js';
 import {
@@ -19,11 +20,15 @@ import {
   type VfsSnapshot,
 } from '../shell/index.js';
 import { execInContainer } from './container-exec.js';
+import { HostSessions } from './host-sessions.js';
+import type { HostsSnapshot, Pki } from '../hosts/index.js';
 import type { LabSetup } from './setup.js';
 
 export interface LabOptions {
   clock: Clock;
   random: Random;
+  /** The installation's cluster PKI (made once at the edge); the nodes' /etc/kubernetes/pki holds it. */
+  pki?: Pki;
 }
 
 export interface LabSnapshot {
@@ -33,6 +38,8 @@ export interface LabSnapshot {
   shell: ShellSnapshot;
   /** kubectl's client state (the current context's namespace); absent in older snapshots. */
   kubeconfig?: Kubeconfig;
+  /** The nodes' state (ssh sessions, kubelets, files that differ from kubeadm's); absent until a host is touched. */
+  hosts?: HostsSnapshot;
 }
 
 export interface LabRunResult {
@@ -50,12 +57,23 @@ export class Lab {
   /** `kubectl edit` sessions open in the editor: temp file → the text it started with. */
   private readonly pendingEdits = new Map<string, string>();
   readonly kubeconfig: Kubeconfig = {};
+  /** The nodes as hosts: ssh, systemd, static pods, etcd. */
+  hostSessions!: HostSessions;
 
   private constructor(
-    readonly cluster: Cluster,
+    private currentCluster: Cluster,
     readonly vfs: Vfs,
-    readonly shell: Shell,
+    private readonly baseShell: Shell,
   ) {}
+
+  get cluster(): Cluster {
+    return this.currentCluster;
+  }
+
+  /** The shell of the host the learner is on. */
+  get shell(): Shell {
+    return this.hostSessions.shell() ?? this.baseShell;
+  }
 
   /** A fresh lab from a setup: the cluster seeded, the files placed. */
   static create(setup: LabSetup, opts: LabOptions): Lab {
@@ -72,36 +90,63 @@ export class Lab {
       const path = f.path.startsWith('/') ? f.path : `${HOME}/${f.path}`;
       vfs.writeFileCreatingDirs(path, f.content);
     }
-    return Lab.assemble(cluster, vfs, undefined);
+    return Lab.assemble(cluster, vfs, undefined, opts, undefined);
   }
 
   static restore(snapshot: LabSnapshot, opts: LabOptions): Lab {
     const cluster = restoreCluster(snapshot.cluster, opts);
     const vfs = Vfs.restore(snapshot.vfs);
-    const lab = Lab.assemble(cluster, vfs, snapshot.shell);
+    const lab = Lab.assemble(cluster, vfs, snapshot.shell, opts, snapshot.hosts);
     if (snapshot.kubeconfig?.namespace) lab.kubeconfig.namespace = snapshot.kubeconfig.namespace;
     return lab;
   }
 
-  private static assemble(cluster: Cluster, vfs: Vfs, shellState: ShellSnapshot | undefined): Lab {
+  private static assemble(cluster: Cluster, vfs: Vfs, shellState: ShellSnapshot | undefined, opts: LabOptions, hosts: HostsSnapshot | undefined): Lab {
     // The command table needs the lab (kubectl reaches the cluster and the engine), so it is bound after.
     const table: { lab?: Lab } = {};
     const commands: CommandTable = {
-      get: (name) => (KUBECTL_NAMES.includes(name) ? (ctx) => table.lab!.kubectl(ctx) : undefined),
-      names: () => [...KUBECTL_NAMES],
+      get: (name) => (KUBECTL_NAMES.includes(name) ? (ctx) => table.lab!.kubectl(ctx) : table.lab!.hostSessions.command(name)),
+      names: () => [...KUBECTL_NAMES, ...HostSessions.COMMANDS],
       completer: (name) =>
         KUBECTL_NAMES.includes(name) ? (argv, current) => completeKubectl(argv, current, table.lab!.cluster) : undefined,
     };
     const shell = shellState ? Shell.restore(shellState, { commands, vfs }) : new Shell({ commands, vfs });
     const lab = new Lab(cluster, vfs, shell);
     table.lab = lab;
+    lab.hostSessions = new HostSessions(
+      {
+        clock: opts.clock,
+        cluster: () => lab.currentCluster,
+        replaceCluster: (s) => {
+          lab.currentCluster = s ? restoreCluster(s, opts) : createCluster({ clock: opts.clock, random: opts.random, workers: lab.currentCluster.list(resolveResourceType('nodes')!).map((n) => n.metadata.name!).filter((n) => n !== 'controlplane') });
+        },
+        controlPlaneFs: vfs,
+        ...(opts.pki ? { pki: opts.pki } : {}),
+      },
+      hosts,
+      commands,
+    );
+    lab.hostSessions.setBaseRunner((line) => lab.baseShell.run(line));
     return lab;
   }
 
   /** Runs what the learner typed (one or more lines); never throws. */
   run(text: string, columns = 80): LabRunResult {
+    this.hostSessions.before(text, this.shell.cwd());
     const r = this.shell.run(text, { columns });
+    this.hostSessions.after();
     return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, effects: r.effects ?? [] };
+  }
+
+  /** The host name the prompt shows (`controlplane`, `node01`). */
+  promptHost(): string {
+    return this.hostSessions.current();
+  }
+
+  /** Ctrl-D on an empty line: leaves an ssh session (what it prints), or undefined on the lab's own host. */
+  endOfInput(): LabRunResult | undefined {
+    const r = this.hostSessions.logout();
+    return r ? { ...r, effects: [] } : undefined;
   }
 
   needsMore(text: string): boolean {
@@ -109,6 +154,7 @@ export class Lab {
   }
 
   complete(line: string, cursor: number): { from: number; candidates: string[] } {
+    this.hostSessions.before(line, this.shell.cwd());
     return this.shell.complete(line, cursor);
   }
 
@@ -126,13 +172,13 @@ export class Lab {
 
   /** The editor saved a file (`:w`, ^O): write it; `kubectl edit` applies it when the editor closes. */
   saveFile(path: string, content: string, _purpose: 'file' | 'kubectl-edit'): LabRunResult {
-    const w = this.vfs.access(this.shell.cwd()).writeFile(path, content);
+    const w = this.shell.vfs.access(this.shell.cwd()).writeFile(path, content);
     if (w.ok) return { stdout: '', stderr: '', exitCode: 0, effects: [] };
     return { stdout: '', stderr: `"${path}" E212: Can't open file for writing\n`, exitCode: 1, effects: [] };
   }
 
   readFile(path: string): string | undefined {
-    const r = this.vfs.access(this.shell.cwd()).readFile(path);
+    const r = this.shell.vfs.access(this.shell.cwd()).readFile(path);
     return r.ok ? r.value : undefined;
   }
 
@@ -155,15 +201,33 @@ export class Lab {
   }
 
   snapshot(): LabSnapshot {
-    return { version: 1, cluster: this.cluster.snapshot(), vfs: this.vfs.snapshot(), shell: this.shell.snapshot(), kubeconfig: { ...this.kubeconfig } };
+    const hosts = this.hostSessions.snapshot();
+    return {
+      version: 1,
+      cluster: this.cluster.snapshot(),
+      vfs: this.hostSessions.controlPlaneFiles(this.vfs.snapshot()),
+      shell: this.baseShell.snapshot(),
+      kubeconfig: { ...this.kubeconfig },
+      ...(hosts ? { hosts } : {}),
+    };
   }
 
   /** The snapshot as JSON, without copying the cluster first (what progress tracking stores after each command). */
   serialize(): string {
-    return JSON.stringify({ version: 1, cluster: this.cluster.snapshot({ clone: false }), vfs: this.vfs.snapshot(), shell: this.shell.snapshot(), kubeconfig: { ...this.kubeconfig } });
+    const hosts = this.hostSessions.snapshot();
+    return JSON.stringify({
+      version: 1,
+      cluster: this.cluster.snapshot({ clone: false }),
+      vfs: this.hostSessions.controlPlaneFiles(this.vfs.snapshot()),
+      shell: this.baseShell.snapshot(),
+      kubeconfig: { ...this.kubeconfig },
+      ...(hosts ? { hosts } : {}),
+    });
   }
 
   private kubectl: Command = (ctx) => {
+    const down = this.hostSessions.kubectlRefused(ctx.argv);
+    if (down) return down;
     const deps: KubectlDeps = {
       exec: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),
       runAttached: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),

@@ -427,7 +427,13 @@ export class Shell {
       return { stdout: this.hist.slice(start).map((h, i) => `${String(start + i + 1).padStart(5)}  ${h}\n`).join(''), stderr: '', exitCode: 0 };
     },
     clear: () => ({ stdout: '', stderr: '', exitCode: 0, effects: [{ type: 'clear' }] }),
-    exit: () => ({ stdout: 'exit\n', stderr: 'The lab session stays open: close the tab to leave.\n', exitCode: 0 }),
+    // The command table may own `exit` (leaving an ssh session on a node); otherwise the lab stays.
+    exit: (args, stdin, columns) =>
+      this.commands.get('exit')?.({ argv: ['exit', ...args], stdin, env: this.env, cwd: this.dir, fs: this.vfs.access(this.dir), columns }) ??
+      { stdout: 'exit\n', stderr: 'The lab session stays open: close the tab to leave.\n', exitCode: 0 },
+    logout: (args, stdin, columns) =>
+      this.commands.get('exit')?.({ argv: ['logout', ...args], stdin, env: this.env, cwd: this.dir, fs: this.vfs.access(this.dir), columns }) ??
+      { stdout: '', stderr: 'bash: logout: not login shell: use `exit\'\n', exitCode: 1 },
     source: (args) => this.sourceFile(args),
     '.': (args) => this.sourceFile(args),
     type: (args) => {
