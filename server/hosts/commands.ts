@@ -440,7 +440,8 @@ function certsCheckExpiration(hosts: Hosts, host: string, now: number): CommandR
   };
   const residual = (d: Date) => {
     const days = Math.floor((d.getTime() - now) / 86400_000);
-    return days >= 365 ? `${Math.floor(days / 365)}y` : `${days}d`;
+    // apimachinery duration.ShortHumanDuration: days under two years, then years.
+    return days >= 730 ? `${Math.floor(days / 365)}y` : `${days}d`;
   };
   const embedded = (conf: string) => {
     const m = /client-certificate-data: (\S+)/.exec(fs.read(`/etc/kubernetes/${conf}`) ?? '');
