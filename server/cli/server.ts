@@ -1,4 +1,6 @@
 /** Starts the lab server: the app, socket.io with the terminal gateway, the store and the scenarios. */
+import { installationPki } from './pki.js';
+import type { Pki } from '../hosts/index.js';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { resolve } from 'node:path';
 import { Server } from 'socket.io';
@@ -64,7 +66,8 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
     return checked.value;
   };
   const bundle = await buildBundle();
-  const tracker = new ProgressTracker(store, (id) => catalog.get(id), Date.now, logger);
+  let pki: Pki | undefined;
+  const tracker = new ProgressTracker(store, (id) => catalog.get(id), Date.now, logger, () => (pki ??= installationPki(resolve(opts.dataDir))));
   const registry = new SessionRegistry((id, owner) => tracker.open(id, owner), Date.now, (id) => tracker.freshLab(id));
   const app = createApp({ scenarios: () => catalog.scenarios(), broken: () => catalog.broken(), checkStatus, store, bundle, logger, ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}) });
   const http = createServer(app);

@@ -82,7 +82,8 @@ export interface HostsDeps {
   replaceCluster(s: ClusterSnapshot | undefined): void;
   /** The controlplane's filesystem (the lab's own). */
   controlPlaneFs: Vfs;
-  pki?: Pki;
+  /** The installation's PKI, asked for only when a host's files are first made. */
+  pki?: () => Pki;
 }
 
 export interface EtcdSnapshotFile {
@@ -234,7 +235,7 @@ export class Hosts {
   }
 
   get pki(): Pki | undefined {
-    return this.deps.pki;
+    return this.deps.pki?.();
   }
 
   ensure(host: string): void {
@@ -261,7 +262,7 @@ export class Hosts {
   /** kubeadm's files on a host, as `kubeadm init`/`join` left them (a pure function of the cluster version and the PKI). */
   baseline(host: string): Record<string, string> {
     const cp = host === CONTROL_PLANE;
-    const pki = this.deps.pki ?? {};
+    const pki = this.pki ?? {};
     const ip = this.nodeIp(host) ?? '192.168.0.2';
     const out: Record<string, string> = {};
     const server = 'https://controlplane:6443';

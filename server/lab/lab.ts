@@ -28,7 +28,7 @@ export interface LabOptions {
   clock: Clock;
   random: Random;
   /** The installation's cluster PKI (made once at the edge); the nodes' /etc/kubernetes/pki holds it. */
-  pki?: Pki;
+  pki?: () => Pki;
 }
 
 export interface LabSnapshot {

@@ -3,4 +3,5 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installationPki } from '../../server/cli/pki.js';
 
-export const testPki = () => installationPki(join(tmpdir(), 'ckalab-test-pki'));
+let pki: ReturnType<typeof installationPki> | undefined;
+export const testPki = () => (pki ??= installationPki(join(tmpdir(), 'ckalab-test-pki')));

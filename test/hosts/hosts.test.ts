@@ -10,7 +10,7 @@ import { testPki } from '../helpers/pki.js';
 const T0 = Date.UTC(2026, 10, 30, 3, 0, 0);
 function makeLab() {
   const clock = new ManualClock(T0);
-  const l = Lab.create({ objects: [], externalHosts: [], appResponses: [], files: [], workers: ['node01'] }, { clock, random: seededRandom(1), pki: testPki() });
+  const l = Lab.create({ objects: [], externalHosts: [], appResponses: [], files: [], workers: ['node01'] }, { clock, random: seededRandom(1), pki: testPki });
   return { lab: l, clock, run: (line: string) => l.run(line) };
 }
 const ETCD = 'ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key';
@@ -112,7 +112,7 @@ test('an etcd snapshot holds the state when it was taken; restoring it and point
   assert.equal(run('kubectl get ns before -o name').stdout, 'namespace/before\n');
   assert.match(run('kubectl get ns after').stderr, /NotFound/);
   // The lab survives a restart in that state.
-  const again = Lab.restore(JSON.parse(lab.serialize()), { clock: new ManualClock(T0), random: seededRandom(2), pki: testPki() });
+  const again = Lab.restore(JSON.parse(lab.serialize()), { clock: new ManualClock(T0), random: seededRandom(2), pki: testPki });
   assert.equal(again.run('kubectl get ns before -o name').stdout, 'namespace/before\n');
   assert.match(again.run('cat /etc/kubernetes/manifests/etcd.yaml').stdout, /path: \/var\/lib\/etcd-from-backup/);
 });
