@@ -1,86 +1,51 @@
-// Holds the layering of HOUSE-STYLE.md: imports point inward only, and the pure core does no I/O.
+// Holds the layering of HOUSE-STYLE.md: imports point inward only, cross a module through its
+// index.ts, the pure core does no I/O, and the browser bundle shares only types with the server.
+// The rules are data in test/helpers/architecture.ts; every fixture in test/fixtures/architecture
+// breaks one of them and must be caught, so a rule that stops biting fails here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LAYERS, checkFile, moduleOf } from './helpers/architecture.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const serverDir = join(root, 'server');
-
-/** Each top-level module of server/ and what it may import (besides itself). */
-const allowed: Record<string, readonly string[]> = {
-  core: [],
-  api: ['core'],
-  shell: ['core'],
-  cluster: ['core', 'api'],
-  hosts: ['core', 'api', 'cluster', 'shell'],
-  netpol: ['core', 'api', 'cluster', 'shell'],
-  kubectl: ['core', 'api', 'cluster', 'shell'],
-  scenarios: ['core', 'api', 'cluster', 'netpol'],
-  grader: ['core', 'api', 'cluster', 'netpol', 'kubectl', 'scenarios', 'hosts'],
-  lab: ['core', 'api', 'cluster', 'netpol', 'kubectl', 'shell', 'scenarios', 'grader', 'hosts'],
-  accounts: ['core'],
-  store: ['core', 'api', 'accounts', 'lab', 'scenarios', 'grader'],
-  'scenario-files': ['core', 'api', 'cluster', 'netpol', 'scenarios', 'grader', 'lab', 'kubectl', 'shell'],
-  terminal: ['core', 'shell', 'lab', 'scenarios', 'grader', 'accounts', 'store'],
-  http: ['core', 'api', 'cluster', 'netpol', 'shell', 'lab', 'scenarios', 'grader', 'accounts', 'store', 'terminal', 'scenario-files'],
-  cli: ['*'],
-};
-
-/** The pure core: no I/O, no wall clock, no randomness, no logging. */
-const pure = new Set(['core', 'api', 'shell', 'cluster', 'hosts', 'netpol', 'kubectl', 'scenarios', 'grader', 'lab', 'accounts']);
-const impure = [
-  { re: /from ['"](node:)?(fs|fs\/promises|net|http|https|child_process|os|worker_threads)['"]/, what: 'a node I/O module' },
-  { re: /\bDate\.now\(\)/, what: 'Date.now()' },
-  { re: /\bMath\.random\(\)/, what: 'Math.random()' },
-  { re: /\bconsole\.\w+\(/, what: 'console' },
-  { re: /\bset(Timeout|Interval|Immediate)\(/, what: 'a timer' },
-  { re: /\bprocess\.(exit|env|stdout|stderr|argv)\b/, what: 'process' },
-];
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.ts') ? [p] : [];
+    return statSync(p).isDirectory() ? walk(p) : /\.(ts|tsx)$/.test(p) ? [p] : [];
   });
 }
 
-const files = walk(serverDir);
+const sources = [...walk(join(root, 'server')), ...walk(join(root, 'web', 'src'))].map((f) => relative(root, f).replace(/\\/g, '/'));
 
-test('every server module is known to the layering', () => {
-  const modules = new Set(files.map((f) => relative(serverDir, f).split('/')[0]!));
-  for (const m of modules) assert.ok(m in allowed, `server/${m} has no place in the layering of test/architecture.test.ts`);
+test('every server module has a place in the layering', () => {
+  const modules = new Set(sources.map(moduleOf).filter((m): m is string => !!m && m !== 'web'));
+  for (const m of modules) assert.ok(m in LAYERS, `server/${m} has no place in LAYERS of test/helpers/architecture.ts`);
 });
 
-test('imports point inward only', () => {
-  const problems: string[] = [];
-  for (const file of files) {
-    const mod = relative(serverDir, file).split('/')[0]!;
-    const may = allowed[mod] ?? [];
-    if (may.includes('*')) continue;
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)) {
-      const target = resolve(dirname(file), m[1]!);
-      const rel = relative(serverDir, target);
-      if (rel.startsWith('..')) {
-        problems.push(`${relative(root, file)} imports outside server/: ${m[1]}`);
-        continue;
-      }
-      const targetMod = rel.split('/')[0]!;
-      if (targetMod !== mod && !may.includes(targetMod)) problems.push(`${relative(root, file)} (${mod}) imports ${targetMod}: ${m[1]}`);
-    }
-  }
-  assert.deepEqual(problems, []);
+test('server/ and web/src keep the layering, the index.ts boundaries and the pure core', () => {
+  const problems = sources.flatMap((f) => checkFile(f, readFileSync(join(root, f), 'utf8')));
+  assert.deepEqual(problems.map((p) => `${p.file}:${p.line}: ${p.message}`), []);
 });
 
-test('the pure core does no I/O', () => {
-  const problems: string[] = [];
-  for (const file of files) {
-    const mod = relative(serverDir, file).split('/')[0]!;
-    if (!pure.has(mod)) continue;
-    const text = readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
-    for (const { re, what } of impure) if (re.test(text)) problems.push(`${relative(root, file)} uses ${what}`);
-  }
-  assert.deepEqual(problems, []);
+const fixtureDir = join(root, 'test', 'fixtures', 'architecture');
+for (const name of readdirSync(fixtureDir).sort()) {
+  test(`the rules catch ${name.replace(/\.txt$/, '')}`, () => {
+    const text = readFileSync(join(fixtureDir, name), 'utf8');
+    const as = /^\/\/ as: (\S+)/.exec(text)?.[1];
+    assert.ok(as, `${name} starts with "// as: server/<module>/<file>.ts"`);
+    const problems = checkFile(as, text);
+    assert.ok(problems.length > 0, `${name}: appended to ${as}, this breaks a rule but no rule caught it`);
+  });
+}
+
+test('a string or a comment that mentions a module is not an import', () => {
+  const text = "// import express from 'express'\nexport const help = \"from 'bash' and import('node:fs')\";\n";
+  assert.deepEqual(checkFile('server/kubectl/help/texts.ts', text), []);
+});
+
+test('type-only imports from the server are allowed in web/src', () => {
+  assert.deepEqual(checkFile('web/src/main.ts', "import type { ServerToClient } from '../../server/terminal/protocol.js';\n"), []);
 });

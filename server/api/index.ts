@@ -3,3 +3,4 @@ export * from './labels.js';
 export * from './resources.js';
 export * from './ip.js';
 export * from './setup.js';
+export * from './quantity.js';

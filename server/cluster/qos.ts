@@ -3,7 +3,7 @@
  * kubelet reports in status.qosClass, from the cpu and memory requests and limits of the
  * containers and init containers.
  */
-import { cmpQuantity, addQuantity, quantityOf, type Quantity } from '../api/quantity.js';
+import { cmpQuantity, addQuantity, quantityOf, type Quantity } from '../api/index.js';
 
 type Obj = Record<string, any>;
 const COMPUTE = ['cpu', 'memory'];

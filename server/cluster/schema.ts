@@ -114,7 +114,7 @@ export function checkFields(value: unknown, schema: FieldSchema): DecodeProblem[
         return t === 'number' || t === 'string' || typeErr('intstr.IntOrString');
       case 'map':
         if (t !== 'object') return typeErr(s.go);
-        for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        for (const x of Object.values(v as Record<string, unknown>)) {
           if (typeof x !== "string" && x !== null) return walk(x, { t: "string" }, path, struct);
         }
         return true;

@@ -18,18 +18,6 @@ export class ManualClock implements Clock {
   }
 }
 
-/** A clock offset from another one: simulated waits (probe timeouts) move a lab's time ahead of the wall. */
-export class OffsetClock implements Clock {
-  private offset = 0;
-  constructor(private readonly base: Clock) {}
-  now(): number {
-    return this.base.now() + this.offset;
-  }
-  advance(ms: number): void {
-    this.offset += ms;
-  }
-}
-
 /** RFC 3339 at second precision, as metav1.Time marshals. */
 export function rfc3339(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -2,7 +2,3 @@ export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
-
-export function assertNever(x: never, what = 'value'): never {
-  throw new Error(`unexpected ${what}: ${JSON.stringify(x)}`);
-}

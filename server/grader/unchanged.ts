@@ -4,7 +4,7 @@
  * the step began, except the connections the step names. Without it an allow-all would pass.
  */
 import { computeMatrix, decideEndpoints, type Endpoint, type Engine, type PodInfo } from '../netpol/index.js';
-import type { ConnectionPattern, EndpointRef } from '../scenarios/index.js';
+import type { EndpointRef } from '../scenarios/index.js';
 import { resolveEnd } from './reach.js';
 import type { CheckResult, Connection } from './types.js';
 import { allowedReason, connText, deniedReason, podName, selectorMatches } from './words.js';

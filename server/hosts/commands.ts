@@ -6,7 +6,7 @@
 import type { CommandContext, CommandResult } from '../shell/index.js';
 import { rfc3339 } from '../core/index.js';
 import { resolveResourceType } from '../api/index.js';
-import { CONTROL_PLANE, readEtcdSnapshot, writeEtcdSnapshot, hash, type Hosts } from './hosts.js';
+import { CONTROL_PLANE, readEtcdSnapshot, hash, type Hosts } from './hosts.js';
 import { journalctl } from './journal.js';
 import { parseCertificate } from './pki/index.js';
 

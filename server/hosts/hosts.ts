@@ -331,7 +331,7 @@ export class Hosts {
     return [...r.journal, ...extra];
   }
 
-  private failureLines(host: string, s: KubeletStart, t: number, pid: number): JournalEntry[] {
+  private failureLines(_host: string, s: KubeletStart, t: number, pid: number): JournalEntry[] {
     const sys = (text: string): JournalEntry => ({ t, unit: 'kubelet.service', ident: 'systemd', pid: 1, text });
     if (s.kind === 'exec') {
       return [

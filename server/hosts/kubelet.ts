@@ -46,7 +46,7 @@ function flag(cmdline: string, name: string): string | undefined {
   return m?.[1];
 }
 
-export function startKubelet(fs: Vfs, node: string, dropIn: string): KubeletStart {
+export function startKubelet(fs: Vfs, _node: string, dropIn: string): KubeletStart {
   const { exec } = parseUnit(dropIn, { '/var/lib/kubelet/kubeadm-flags.env': fs.read('/var/lib/kubelet/kubeadm-flags.env'), '/etc/default/kubelet': fs.read('/etc/default/kubelet') });
   const binary = exec.split(' ')[0] ?? '';
   if (binary !== KUBELET_BINARY) return { kind: 'exec', path: binary };

@@ -5,8 +5,8 @@
  * looks at the system (a path under /etc, /var, ..., a node tool, a cd): a lab that never does pays nothing.
  */
 import { Shell, type Command, type CommandResult, type CommandTable, type VfsSnapshot } from '../shell/index.js';
-import { CONTROL_PLANE, Hosts, type HostsDeps, type HostsSnapshot } from '../hosts/index.js';
-import * as tools from '../hosts/commands.js';
+import { CONTROL_PLANE, Hosts, type HostCommand, type HostsDeps, type HostsSnapshot } from '../hosts/index.js';
+import { tools } from '../hosts/index.js';
 
 const MAX_SSH_DEPTH = 8;
 const TOUCHES_SYSTEM = /(^|[\s'"=:<>|;&(])\/(etc|var|opt|usr|lib|run|srv|home|root\/\.kube)\b|\b(ssh|systemctl|journalctl|crictl|etcdctl|etcdutl|kubeadm|kubelet|cd|find|sudo|apt-get|apt-cache|apt-mark|openssl)\b/;
@@ -94,12 +94,12 @@ export class HostSessions {
           return (this.shell() ?? undefined)?.run(rest.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')) ?? this.runOnBase(rest);
         };
       default: {
-        const tool = (tools as Record<string, tools.HostCommand | unknown>)[name === 'journalctl' ? 'journal' : name];
+        const tool = (tools as Record<string, HostCommand | unknown>)[name === 'journalctl' ? 'journal' : name];
         if (!HostSessions.COMMANDS.includes(name) || typeof tool !== 'function') return undefined;
         return (ctx) => {
           const host = this.hosts.current();
           this.hosts.ensure(host);
-          return (tool as tools.HostCommand)(ctx, this.hosts, host, this.deps.clock.now());
+          return (tool as HostCommand)(ctx, this.hosts, host, this.deps.clock.now());
         };
       }
     }

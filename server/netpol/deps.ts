@@ -16,5 +16,5 @@ export type {
 } from '../api/index.js';
 export { selectorMatches, selectorRequirements, requirementMatches, formatLabelSelector, formatLabels, resourceTypeForKind } from '../api/index.js';
 export type { Requirement } from '../api/index.js';
-export type { ClusterApi } from '../cluster/api.js';
-export type { CommandResult, CommandEffect } from '../shell/command.js';
+export type { ClusterApi } from '../cluster/index.js';
+export type { CommandResult, CommandEffect } from '../shell/index.js';

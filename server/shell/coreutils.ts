@@ -210,7 +210,7 @@ export const COREUTILS: Record<string, Builtin> = {
       else rest.push(a);
     }
     if (pattern === undefined) return fail("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", 2);
-    let src = flags.has('E') ? pattern : pattern.replace(/\\\|/g, '|').replace(/([+?(){}|])/g, (m, c, off, s) => (s[off - 1] === '\\' ? c : `\\${c}`)).replace(/\\\\([+?(){}|])/g, '$1');
+    let src = flags.has('E') ? pattern : pattern.replace(/\\\|/g, '|').replace(/([+?(){}|])/g, (_m, c, off, s) => (s[off - 1] === '\\' ? c : `\\${c}`)).replace(/\\\\([+?(){}|])/g, '$1');
     if (flags.has('F')) src = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     if (flags.has('w')) src = `\\b(?:${src})\\b`;
     let re: RegExp;

@@ -40,7 +40,7 @@ test('ssh changes the host, the prompt and the files; exit and Ctrl-D come back'
 });
 
 test('a kubelet with a wrong CA fails with its own error; the node turns NotReady after 40 s and back after the fix', () => {
-  const { lab, clock, run } = makeLab();
+  const { clock, run } = makeLab();
   run('ssh node01');
   run('sed -i s#pki/ca.crt#pki/ca-wrong.crt# /var/lib/kubelet/config.yaml');
   run('systemctl restart kubelet');

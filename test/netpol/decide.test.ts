@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { NetworkPolicy } from '../../server/api/index.js';
 import { computeMatrix, createEngine, decide, explain, summarize, referenceAllowed, type NetpolWorld } from '../../server/netpol/index.js';
 import { nsObject, podObject, policy } from './model.js';
-import { allowFrontendToBackend, denyAll, internalPolicy, internalPolicyWithDns, payrollPolicy, restrictEgress, seedWorld } from './seed.js';
+import { denyAll, internalPolicy, internalPolicyWithDns, payrollPolicy, restrictEgress, seedWorld } from './seed.js';
 
 function world(policies: NetworkPolicy[], extra: Partial<NetpolWorld> = {}): NetpolWorld {
   return {

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { checkName, checkPassword } from '../../accounts/index.js';
-import { hashPassword } from '../../http/auth.js';
+import { hashPassword } from '../../http/index.js';
 import { openStore, Store } from '../../store/index.js';
 
 export interface CliOutput {
@@ -52,7 +52,7 @@ export async function runDbBackup(store: Store, file: string): Promise<CliOutput
   }
 }
 
-function withStore<T>(dataDir: string, fn: (s: Store) => Promise<CliOutput>): Promise<void> {
+function withStore(dataDir: string, fn: (s: Store) => Promise<CliOutput>): Promise<void> {
   let store: Store;
   try {
     store = new Store(openStore(resolve(dataDir)));

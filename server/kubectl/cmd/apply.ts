@@ -48,7 +48,7 @@ const suffix = (d: DryRun) => (d === 'client' ? ' (dry run)' : d === 'server' ? 
 
 type Verb = 'create' | 'apply' | 'replace' | 'delete';
 
-function namespaceCheck(obj: Record<string, any>, ctx: Ctx, p: ParsedArgs): string | undefined {
+function namespaceCheck(obj: Record<string, any>, p: ParsedArgs): string | undefined {
   const explicit = flag(p, 'namespace');
   const given = obj.metadata?.namespace;
   if (explicit !== undefined && given !== undefined && given !== explicit) {
@@ -91,7 +91,7 @@ function handle(verb: Verb, m: Manifest, p: ParsedArgs, ctx: Ctx, dry: DryRun, o
     out.fail(clientError(`resource mapping not found for name: "${obj.metadata?.name ?? ''}" namespace: "${obj.metadata?.namespace ?? ''}" from "${m.source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first`));
     return;
   }
-  const nsErr = namespaceCheck(obj, ctx, p);
+  const nsErr = namespaceCheck(obj, p);
   if (nsErr) {
     out.fail(clientError(nsErr));
     return;

@@ -3,7 +3,7 @@ import { formatLabels, qualifiedName, requirementsMatch, type KubeObject, type R
 import { StatusError } from '../../cluster/index.js';
 import { boolFlag, flag, flagAll, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
-import { clientError, serverError } from '../errors.js';
+import { clientError } from '../errors.js';
 import { columnsFor } from '../printers/columns.js';
 import { asList, objectName, toJson, toYaml } from '../printers/output.js';
 import { TABLE_TABS, tabwrite, tabwriteRows } from '../printers/tabwriter.js';

@@ -3,7 +3,7 @@
  * 1.32), shared by the Pod describer and DescribePodTemplate. Fields the API server defaults but
  * the lab stores unset (probe timings, httpGet scheme, fieldRef apiVersion) print as defaulted.
  */
-import { formatQuantity, milliValue, quantityOf, value } from '../../api/quantity.js';
+import { formatQuantity, milliValue, quantityOf, value } from '../../api/index.js';
 import { orNone, timeField } from './lines.js';
 import type { PrefixWriter } from './writer.js';
 

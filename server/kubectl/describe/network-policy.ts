@@ -6,7 +6,6 @@ import { formatLabelSelector, isEmptySelector, type NetworkPolicy, type NetworkP
 import { PrefixWriter, goTime } from './writer.js';
 import { annotations } from './lines.js';
 
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 function ports(w: PrefixWriter, list: NetworkPolicyPort[] | undefined, indent: string): void {
   if (!list || list.length === 0) {

@@ -3,7 +3,7 @@
  * The lab keeps no Lease objects: the kubelet's lease in kube-node-lease is shown as the kubelet
  * keeps it, held by the node, never acquired, renewed on a 10s beat (a quarter of its 40s duration).
  */
-import { addQuantity, formatQuantity, milliValue, quantityOf, value, ZERO, type Quantity } from '../../api/quantity.js';
+import { addQuantity, formatQuantity, milliValue, quantityOf, value, ZERO, type Quantity } from '../../api/index.js';
 import { resolveResourceType, type KubeObject } from '../../api/index.js';
 import type { ClusterApi } from '../../cluster/index.js';
 import { age } from '../printers/age.js';

@@ -3,7 +3,7 @@
  * events, so the trailing section is always `Events:  <none>`, as for an event-less pod.
  */
 import { formatLabelSelector, type OwnerReference, type Pod } from '../../api/index.js';
-import { podQOS } from '../../cluster/qos.js';
+import { podQOS } from '../../cluster/index.js';
 import { humanDuration } from '../printers/age.js';
 import { describeContainers, describeResources, describeVolumes } from './containers.js';
 import { annotations, timeField, tolerations } from './lines.js';

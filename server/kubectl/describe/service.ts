@@ -6,7 +6,6 @@ import { formatLabels, type Endpoints, type KubeObject, type Service } from '../
 import { PrefixWriter } from './writer.js';
 import { annotations } from './lines.js';
 
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 function endpointsFor(ep: Endpoints | undefined, portName: string | undefined): string {
   const list: string[] = [];

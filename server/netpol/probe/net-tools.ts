@@ -9,7 +9,7 @@ import type { CommandResult } from '../deps.js';
 import { connect } from '../connect.js';
 import { resolveName } from '../resolve.js';
 import { KUBE_DNS_IP } from '../world.js';
-import { type ProbeContext, byteLength, capped, result, seconds } from './common.js';
+import { type ProbeContext, byteLength, capped, result } from './common.js';
 
 /**
  * busybox nc as the busybox image builds it (NC_110_COMPAT: networking/nc_bloaty.c): `-v` prints

@@ -1,0 +1,5 @@
+export * from './types.js';
+export * from './rules.js';
+export * from './authorizer.js';
+export * from './aggregation.js';
+export * from './identity.js';

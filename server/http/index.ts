@@ -1,0 +1,3 @@
+export { createApp, labPageData, HttpError, type AppDeps, type ScenarioStatus } from './app.js';
+export { buildBundle, type Bundle } from './bundle.js';
+export { parseCookies, hashPassword, SESSION_COOKIE } from './auth.js';
