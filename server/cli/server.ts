@@ -52,11 +52,14 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   });
   // `scenario check` for the dashboard, once per catalog version.
   let checked: { version: number; value: { file: string; id?: string; ok: boolean; problems: string[] }[] } | undefined;
+  let pki: Pki | undefined;
+  /** The installation's cluster PKI: made the first time a lab looks at a node, then read from the data dir. */
+  const pkiOf = () => (pki ??= installationPki(resolve(opts.dataDir)));
   const checkStatus = () => {
     if (checked?.version !== catalog.version) {
       const value = [
         ...catalog.scenarios().map((s) => {
-          const problems = selfCheck(s).map((p) => `${p.path.join('.')}: ${p.message}`);
+          const problems = selfCheck(s, { pki: pkiOf }).map((p) => `${p.path.join('.')}: ${p.message}`);
           return { file: `${s.id}.yaml`, id: s.id, ok: problems.length === 0, problems };
         }),
         ...catalog.broken().map((b) => ({ file: b.file.split('/').pop()!, ok: false, problems: b.problems.map(formatProblem) })),
@@ -66,8 +69,7 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
     return checked.value;
   };
   const bundle = await buildBundle();
-  let pki: Pki | undefined;
-  const tracker = new ProgressTracker(store, (id) => catalog.get(id), Date.now, logger, () => (pki ??= installationPki(resolve(opts.dataDir))));
+  const tracker = new ProgressTracker(store, (id) => catalog.get(id), Date.now, logger, pkiOf);
   const registry = new SessionRegistry((id, owner) => tracker.open(id, owner), Date.now, (id) => tracker.freshLab(id));
   const app = createApp({ scenarios: () => catalog.scenarios(), broken: () => catalog.broken(), checkStatus, store, bundle, logger, ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}) });
   const http = createServer(app);

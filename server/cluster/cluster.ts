@@ -290,6 +290,16 @@ export class Cluster implements ClusterApi {
     this.rev++;
   }
 
+  /** `kubeadm join`: a new worker registers its Node (as the kubelet's first status post does). */
+  joinNode(name: string, ip: string): boolean {
+    if (this.nodes.some((n) => n.name === name)) return false;
+    const spec: NodeSpec = { name, ip, controlPlane: false, podCidrIndex: Math.max(...this.nodes.map((n) => n.podCidrIndex)) + 1 };
+    this.nodes.push(spec);
+    this.nextPodIp[name] = 2;
+    const r = this.create(nodeManifest(spec, rfc3339(this.clock.now())));
+    return r.ok;
+  }
+
   get schedulerRunning(): boolean {
     return !this.schedulerDown;
   }

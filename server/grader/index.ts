@@ -8,6 +8,8 @@ import type { Engine } from '../netpol/index.js';
 import type { Step, Task } from '../scenarios/index.js';
 import { gradeReach } from './reach.js';
 import { gradeResource } from './resources.js';
+import { gradeHost } from './hosts.js';
+import type { Hosts } from '../hosts/index.js';
 import { gradeUnchanged, type Exclusion, type Reachability } from './unchanged.js';
 import type { CheckResult, TaskResult } from './types.js';
 
@@ -19,6 +21,8 @@ export { refText } from './reach.js';
 export interface LiveCluster {
   cluster: ClusterApi;
   engine: Engine;
+  /** The nodes as hosts (file, service, static pod and snapshot checks). */
+  hosts?: Hosts;
 }
 
 /** Connections named by these steps' reach checks: the guard of a later step leaves them alone too. */
@@ -39,6 +43,12 @@ export function gradeTask(task: Task, live: LiveCluster, baseline: Reachability 
       case 'unchanged':
         if (!baseline) return { index, kind: 'unchanged', passed: false, title: 'every other connection keeps its reachability', explanation: 'No starting reachability to compare with.', connections: [] };
         return { index, ...gradeUnchanged(live.engine, baseline, [...named, ...c.except]) };
+      case 'file':
+      case 'service':
+      case 'node-ready':
+      case 'static-pod':
+      case 'snapshot':
+        return { index, ...gradeHost(live.cluster, live.hosts, c) };
       default:
         return { index, ...gradeResource(live.cluster, c) };
     }

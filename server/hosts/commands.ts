@@ -8,7 +8,8 @@ import { rfc3339 } from '../core/index.js';
 import { resolveResourceType } from '../api/index.js';
 import { CONTROL_PLANE, readEtcdSnapshot, hash, type Hosts } from './hosts.js';
 import { journalctl } from './journal.js';
-import { parseCertificate } from './pki/index.js';
+import { kubeadm as runKubeadm } from './kubeadm.js';
+import { aptCache, aptGet, aptMark } from './apt.js';
 
 const ok = (stdout = ''): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
 const fail = (stderr: string, exitCode = 1, stdout = ''): CommandResult => ({ stdout, stderr, exitCode });
@@ -411,74 +412,16 @@ function table(header: string[], rows: string[][]): string {
   return line(header) + rows.map(line).join('');
 }
 
-// ---- kubeadm / kubelet versions (cmd/kubeadm/app/cmd/version.go) ----
+// ---- kubeadm (server/hosts/kubeadm.ts), apt (server/hosts/apt.ts) ----
 
-export const kubeadm: HostCommand = (ctx, hosts, host, now) => {
-  const r = hosts.record(host);
-  const [verb, sub] = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
-  if (verb === 'version') {
-    const v = r.versions.kubeadm;
-    if (ctx.argv.includes('-o') && ctx.argv.includes('short')) return ok(`${v}\n`);
-    return ok(`kubeadm version: &version.Info{Major:"1", Minor:"${v.split('.')[1]}", GitVersion:"${v}", GitCommit:"70d3cc986aa8221cd1dfb1121852688902d3bf53", GitTreeState:"clean", BuildDate:"2024-12-11T18:04:20Z", GoVersion:"go1.23.3", Compiler:"gc", Platform:"linux/amd64"}\n`);
-  }
-  if (verb === 'token' && sub === 'create') {
-    if (host !== CONTROL_PLANE) return fail('failed to load admin kubeconfig: open /etc/kubernetes/admin.conf: no such file or directory\nTo see the stack trace of this error execute with --v=5 or higher\n');
-    const tok = `${hash(`token${now}`).slice(0, 6)}.${hash(`secret${now}`).slice(0, 16)}`;
-    if (ctx.argv.includes('--print-join-command')) return ok(`kubeadm join 192.168.0.2:6443 --token ${tok} --discovery-token-ca-cert-hash sha256:${hash('ca').repeat(2)} \n`);
-    return ok(`${tok}\n`);
-  }
-  if (verb === 'certs' && sub === 'check-expiration') return certsCheckExpiration(hosts, host, now);
-  return fail(`unknown command "${verb ?? ''}" for "kubeadm"\nTo see the stack trace of this error execute with --v=5 or higher\n`);
-};
-
-function certsCheckExpiration(hosts: Hosts, host: string, now: number): CommandResult {
-  if (host !== CONTROL_PLANE) return fail('[check-expiration] Reading configuration from the cluster...\n');
-  const fs = hosts.fs(host);
-  const fmt = (d: Date) => {
-    const mon = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
-    return `${mon} ${String(d.getUTCDate()).padStart(2, '0')}, ${d.getUTCFullYear()} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')} UTC`;
-  };
-  const residual = (d: Date) => {
-    const days = Math.floor((d.getTime() - now) / 86400_000);
-    // apimachinery duration.ShortHumanDuration: days under two years, then years.
-    return days >= 730 ? `${Math.floor(days / 365)}y` : `${days}d`;
-  };
-  const embedded = (conf: string) => {
-    const m = /client-certificate-data: (\S+)/.exec(fs.read(`/etc/kubernetes/${conf}`) ?? '');
-    return m ? atob(m[1]!) : undefined;
-  };
-  const certs: [string, string | undefined, string][] = [
-    ['admin.conf', embedded('admin.conf'), 'ca'],
-    ['apiserver', fs.read('/etc/kubernetes/pki/apiserver.crt'), 'ca'],
-    ['apiserver-etcd-client', fs.read('/etc/kubernetes/pki/apiserver-etcd-client.crt'), 'etcd-ca'],
-    ['apiserver-kubelet-client', fs.read('/etc/kubernetes/pki/apiserver-kubelet-client.crt'), 'ca'],
-    ['controller-manager.conf', embedded('controller-manager.conf'), 'ca'],
-    ['etcd-healthcheck-client', fs.read('/etc/kubernetes/pki/etcd/healthcheck-client.crt'), 'etcd-ca'],
-    ['etcd-peer', fs.read('/etc/kubernetes/pki/etcd/peer.crt'), 'etcd-ca'],
-    ['etcd-server', fs.read('/etc/kubernetes/pki/etcd/server.crt'), 'etcd-ca'],
-    ['front-proxy-client', fs.read('/etc/kubernetes/pki/front-proxy-client.crt'), 'front-proxy-ca'],
-    ['scheduler.conf', embedded('scheduler.conf'), 'ca'],
-    ['super-admin.conf', embedded('super-admin.conf'), 'ca'],
-  ];
-  let out = '[check-expiration] Reading configuration from the cluster...\n[check-expiration] FYI: You can look at this config file with \'kubectl -n kube-system get cm kubeadm-config -o yaml\'\n\n';
-  out += 'CERTIFICATE                EXPIRES                  RESIDUAL TIME   CERTIFICATE AUTHORITY   EXTERNALLY MANAGED\n';
-  for (const [name, pem, ca] of certs) {
-    const c = pem ? parseCertificate(pem) : undefined;
-    if (!c) continue;
-    out += `${name.padEnd(27)}${fmt(c.notAfter).padEnd(25)}${residual(c.notAfter).padEnd(16)}${ca.padEnd(24)}no\n`;
-  }
-  out += '\nCERTIFICATE AUTHORITY   EXPIRES                  RESIDUAL TIME   EXTERNALLY MANAGED\n';
-  for (const [name, path] of [['ca', 'ca.crt'], ['etcd-ca', 'etcd/ca.crt'], ['front-proxy-ca', 'front-proxy-ca.crt']] as const) {
-    const pem = fs.read(`/etc/kubernetes/pki/${path}`);
-    const c = pem ? parseCertificate(pem) : undefined;
-    if (!c) continue;
-    out += `${name.padEnd(24)}${fmt(c.notAfter).padEnd(25)}${residual(c.notAfter).padEnd(16)}no\n`;
-  }
-  return ok(out);
-}
+export const kubeadm: HostCommand = (ctx, hosts, host, now) => runKubeadm(ctx, hosts, host, now);
+export const aptGetCmd: HostCommand = (ctx, hosts, host) => aptGet(ctx, hosts, host);
+export const aptCacheCmd: HostCommand = (ctx, hosts, host) => aptCache(ctx, hosts, host);
+export const aptMarkCmd: HostCommand = (ctx, hosts, host) => aptMark(ctx, hosts, host);
 
 export const kubelet: HostCommand = (ctx, hosts, host) => {
   if (ctx.argv.includes('--version')) return ok(`Kubernetes ${hosts.record(host).versions.kubelet}\n`);
+  void CONTROL_PLANE;
   return fail('E1130 00:00:00.000000   12345 run.go:72] "command failed" err="failed to run Kubelet: the kubelet is already running as a systemd service on this host"\n');
 };
 

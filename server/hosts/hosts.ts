@@ -37,6 +37,8 @@ export interface KubeletState {
   pid: number;
   /** The start's outcome (running, or why it failed). */
   start?: KubeletStart;
+  /** The kubelet binary's version when this process started (an installed upgrade shows after a restart). */
+  version: string;
   /** The drop-in as systemd loaded it (daemon-reload). */
   loadedDropIn: string;
   /** Since when the node has not posted its status (undefined: posting). */
@@ -51,6 +53,8 @@ export interface HostRecord {
   versions: { kubeadm: string; kubelet: string; kubectl: string };
   held: string[];
   aptUpdated: boolean;
+  /** The repository minor (`v1.32`) the package lists came from at the last apt-get update. */
+  aptMinor?: string;
   /** Mirror pods this host's kubelet made: name → hash of its manifest. */
   mirrors: Record<string, string>;
   /** Generated files the learner deleted (the baseline is not stored, so deletions are). */
@@ -69,6 +73,14 @@ export interface HostsSnapshot {
   apiServerDown?: string;
   /** The cluster's version (`v1.32.0`): static pod images and node versions. */
   clusterVersion: string;
+  /** The version kubeadm installed the cluster at: the baseline files follow it. */
+  baseVersion?: string;
+  /** Host names a scenario gives nodes: alias → node. */
+  aliases?: Record<string, string>;
+  /** Hosts that are not (yet) nodes of the cluster, with their addresses. */
+  unjoined?: Record<string, string>;
+  /** Bootstrap tokens `kubeadm token create` made. */
+  tokens?: string[];
   /** Components whose manifest is broken: name → problem. */
   problems?: Record<string, ComponentProblem>;
   /** What etcd holds in data dirs it was moved away from: dir → serialized cluster. */
@@ -108,7 +120,7 @@ export function writeEtcdSnapshot(s: EtcdSnapshotFile): string {
 }
 
 const newRecord = (now: number, version: string, pid: number): HostRecord => ({
-  kubelet: { active: 'running', enabled: true, since: now - 3600_000, pid, loadedDropIn: KUBEADM_DROP_IN },
+  kubelet: { active: 'running', enabled: true, since: now - 3600_000, pid, version, loadedDropIn: KUBEADM_DROP_IN },
   journal: [],
   versions: { kubeadm: version, kubelet: version, kubectl: version },
   held: ['kubeadm', 'kubectl', 'kubelet'],
@@ -127,6 +139,10 @@ export class Hosts {
   private etcdData: Record<string, string> = {};
   private nextPid = 2000;
   clusterVersion = 'v1.32.0';
+  private baseVersion = 'v1.32.0';
+  private aliases: Record<string, string> = {};
+  private unjoined: Record<string, string> = {};
+  tokens: string[] = [];
 
   constructor(private readonly deps: HostsDeps) {
     this.fss.set(CONTROL_PLANE, deps.controlPlaneFs);
@@ -139,6 +155,10 @@ export class Hosts {
     h.etcdDataDir = s.etcdDataDir;
     h.apiDown = s.apiServerDown;
     h.clusterVersion = s.clusterVersion;
+    h.baseVersion = s.baseVersion ?? 'v1.32.0';
+    h.aliases = { ...(s.aliases ?? {}) };
+    h.unjoined = { ...(s.unjoined ?? {}) };
+    h.tokens = [...(s.tokens ?? [])];
     h.problems = { ...(s.problems ?? {}) };
     h.etcdData = { ...(s.etcdData ?? {}) };
     for (const [name, r] of Object.entries(s.hosts)) {
@@ -159,10 +179,12 @@ export class Hosts {
     const hosts: Record<string, HostRecord> = {};
     for (const [name, r] of this.records) {
       const rec: HostRecord = structuredClone(r);
+      const fs = this.fss.get(name)!;
+      rec.removed = Object.keys(this.baseline(name)).filter((p) => !fs.isFile(p));
       if (name !== CONTROL_PLANE) {
-        const fs = this.fss.get(name)!.snapshot();
-        rec.files = this.diff(name, fs);
-        rec.dirs = fs.dirs;
+        const snap = fs.snapshot();
+        rec.files = this.diff(name, snap);
+        rec.dirs = snap.dirs;
       }
       hosts[name] = rec;
     }
@@ -172,6 +194,10 @@ export class Hosts {
       hosts,
       etcdDataDir: this.etcdDataDir,
       clusterVersion: this.clusterVersion,
+      ...(this.baseVersion !== 'v1.32.0' ? { baseVersion: this.baseVersion } : {}),
+      ...(Object.keys(this.aliases).length ? { aliases: { ...this.aliases } } : {}),
+      ...(Object.keys(this.unjoined).length ? { unjoined: { ...this.unjoined } } : {}),
+      ...(this.tokens.length ? { tokens: [...this.tokens] } : {}),
       ...(this.apiDown ? { apiServerDown: this.apiDown } : {}),
       ...(Object.keys(this.problems).length ? { problems: { ...this.problems } } : {}),
       ...(Object.keys(this.etcdData).length ? { etcdData: { ...this.etcdData } } : {}),
@@ -193,13 +219,45 @@ export class Hosts {
 
   // ---- hosts and sessions ----
 
+  /** The hosts one can log into: the cluster's nodes and the machines not joined yet. */
   nodeNames(): string[] {
-    return this.deps.cluster().list(resolveResourceType('nodes')!).map((n) => n.metadata.name!);
+    return [...this.deps.cluster().list(resolveResourceType('nodes')!).map((n) => n.metadata.name!), ...Object.keys(this.unjoined)];
+  }
+
+  /** A host by name, address or scenario alias. */
+  resolveHost(name: string): string | undefined {
+    const names = this.nodeNames();
+    if (names.includes(name)) return name;
+    if (this.aliases[name] && names.includes(this.aliases[name]!)) return this.aliases[name];
+    return names.find((n) => this.nodeIp(n) === name);
   }
 
   nodeIp(name: string): string | undefined {
+    if (this.unjoined[name]) return this.unjoined[name];
     const n = this.deps.cluster().get(resolveResourceType('nodes')!, undefined, name) as any;
     return n?.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address;
+  }
+
+  /** The repository minor the nodes were installed from (`v1.31`). */
+  baseMinor(): string {
+    return this.baseVersion.split('.').slice(0, 2).join('.');
+  }
+
+  isJoined(host: string): boolean {
+    return !this.unjoined[host];
+  }
+
+  /** A scenario's setup: the cluster's version, host aliases, machines to join. Call before anything is made. */
+  configure(opts: { version?: string; aliases?: Readonly<Record<string, string>>; unjoined?: readonly string[] }): void {
+    if (opts.version) this.clusterVersion = this.baseVersion = opts.version;
+    if (opts.aliases) this.aliases = { ...opts.aliases };
+    const base = this.deps.cluster().list(resolveResourceType('nodes')!).length;
+    (opts.unjoined ?? []).forEach((n, i) => (this.unjoined[n] = `192.168.0.${2 + base + i}`));
+  }
+
+  /** `kubeadm join` succeeded: the host is a node now. */
+  joined(host: string): void {
+    delete this.unjoined[host];
   }
 
   current(): string {
@@ -240,10 +298,16 @@ export class Hosts {
 
   ensure(host: string): void {
     if (this.records.has(host)) return;
-    this.records.set(host, newRecord(this.deps.clock.now(), this.clusterVersion, this.nextPid++ * 7));
+    const rec = newRecord(this.deps.clock.now(), this.clusterVersion, this.nextPid++ * 7);
+    if (this.unjoined[host]) {
+      // Before `kubeadm join`: the packages are installed, the kubelet restarts every 10 s without its config.
+      rec.kubelet = { ...rec.kubelet, active: 'auto-restart', since: this.deps.clock.now() - 600_000, silentSince: this.deps.clock.now() - 600_000 };
+    }
+    this.records.set(host, rec);
     if (!this.fss.has(host)) this.fss.set(host, new Vfs());
     this.materialize(host, new Set());
-    this.journalBoot(host);
+    if (this.unjoined[host]) rec.kubelet.start = startKubelet(this.fss.get(host)!, host, rec.kubelet.loadedDropIn);
+    else this.journalBoot(host);
     if (host === CONTROL_PLANE) this.reconcile();
   }
 
@@ -262,9 +326,17 @@ export class Hosts {
   /** kubeadm's files on a host, as `kubeadm init`/`join` left them (a pure function of the cluster version and the PKI). */
   baseline(host: string): Record<string, string> {
     const cp = host === CONTROL_PLANE;
+    const minor = this.baseVersion.split('.').slice(0, 2).join('.');
+    const common: Record<string, string> = {
+      '/etc/apt/sources.list.d/kubernetes.list': `deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/${minor}/deb/ /\n`,
+      [DROP_IN_PATH]: KUBEADM_DROP_IN,
+      '/lib/systemd/system/kubelet.service': KUBELET_UNIT,
+      '/etc/hostname': `${host}\n`,
+    };
+    if (this.unjoined[host]) return common;
     const pki = this.pki ?? {};
     const ip = this.nodeIp(host) ?? '192.168.0.2';
-    const out: Record<string, string> = {};
+    const out: Record<string, string> = { ...common };
     const server = 'https://controlplane:6443';
     const ca = pki['ca.crt'] ?? '';
     out['/var/lib/kubelet/config.yaml'] = kubeletConfig();
@@ -278,7 +350,7 @@ export class Hosts {
     if (ca) out['/etc/kubernetes/pki/ca.crt'] = ca;
     out['/etc/hostname'] = `${host}\n`;
     if (cp) {
-      const params = { ip, version: this.clusterVersion, etcdImage: 'registry.k8s.io/etcd:3.5.16-0' };
+      const params = { ip, version: this.baseVersion, etcdImage: etcdImageFor(this.baseVersion) };
       out['/etc/kubernetes/manifests/etcd.yaml'] = etcdManifest(params);
       out['/etc/kubernetes/manifests/kube-apiserver.yaml'] = apiServerManifest(params);
       out['/etc/kubernetes/manifests/kube-controller-manager.yaml'] = controllerManagerManifest(params);
@@ -363,7 +435,7 @@ export class Hosts {
     const s = startKubelet(fs, host, r.kubelet.loadedDropIn);
     const pid = this.nextPid++ * 7 + 3;
     const wasPosting = r.kubelet.silentSince === undefined;
-    r.kubelet = { ...r.kubelet, pid, since: now, start: s, active: s.kind === 'running' ? 'running' : 'auto-restart' };
+    r.kubelet = { ...r.kubelet, pid, since: now, start: s, version: r.versions.kubelet, active: s.kind === 'running' ? 'running' : 'auto-restart' };
     if (s.kind === 'running') {
       this.log(host, 'kubelet.service', 'systemd', 1, 'Started kubelet: The Kubernetes Node Agent.');
       this.log(host, 'kubelet.service', 'kubelet', pid, klog('I', now + 150, pid, 'server.go:486', `"Kubelet version" kubeletVersion="${r.versions.kubelet}"`), now + 150);
@@ -449,7 +521,7 @@ export class Hosts {
         const h = healthy[c.type];
         return h ? { ...c, lastHeartbeatTime: at, lastTransitionTime: at, status: h[0], reason: h[1], message: h[2] } : c;
       });
-      status.nodeInfo = { ...status.nodeInfo, kubeletVersion: r.versions.kubelet, kubeProxyVersion: r.versions.kubelet };
+      status.nodeInfo = { ...status.nodeInfo, kubeletVersion: r.kubelet.version, kubeProxyVersion: r.kubelet.version };
       const taints = (node.spec.taints ?? []).filter((t: any) => !String(t.key).startsWith('node.kubernetes.io/unreachable'));
       const spec = { ...node.spec };
       if (taints.length) spec.taints = taints;
@@ -457,9 +529,9 @@ export class Hosts {
       cluster.setStatus(type, undefined, host, status, spec);
       k.markedDown = false;
     }
-    if (this.posting(host) && node.status?.nodeInfo?.kubeletVersion !== r.versions.kubelet) {
+    if (this.posting(host) && node.status?.nodeInfo?.kubeletVersion !== r.kubelet.version) {
       const status = structuredClone(node.status);
-      status.nodeInfo = { ...status.nodeInfo, kubeletVersion: r.versions.kubelet, kubeProxyVersion: r.versions.kubelet };
+      status.nodeInfo = { ...status.nodeInfo, kubeletVersion: r.kubelet.version, kubeProxyVersion: r.kubelet.version };
       cluster.setStatus(type, undefined, host, status);
     }
   }
@@ -614,6 +686,44 @@ export class Hosts {
     return this.deps.cluster().snapshot({ clone: false }).resourceVersion;
   }
 
+  node(name: string): KubeObject | undefined {
+    return this.deps.cluster().get(resolveResourceType('nodes')!, undefined, name);
+  }
+
+  /** `kubeadm join` on an unjoined host: kubeadm's files, the kubelet started, the Node registered. */
+  join(host: string): void {
+    const ip = this.unjoined[host]!;
+    delete this.unjoined[host];
+    const fs = this.fs(host);
+    for (const [p, c] of Object.entries(this.baseline(host))) if (!fs.isFile(p)) fs.writeFileCreatingDirs(p, c);
+    this.deps.cluster().joinNode(host, ip);
+    const r = this.record(host);
+    r.kubelet.markedDown = false;
+    r.kubelet.silentSince = undefined;
+    this.startKubelet(host);
+  }
+
+  /** `kubeadm upgrade apply`: the control-plane manifests move to `version`; the components that changed. */
+  upgradeControlPlane(version: string): string[] {
+    const fs = this.fs(CONTROL_PLANE);
+    const changed: string[] = [];
+    for (const comp of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
+      const path = `/etc/kubernetes/manifests/${comp}.yaml`;
+      const text = fs.read(path);
+      if (text === undefined) continue;
+      const next = comp === 'etcd'
+        ? text.replace(/image: registry\.k8s\.io\/etcd:\S+/, `image: ${etcdImageFor(version)}`)
+        : text.replace(new RegExp(`image: registry\\.k8s\\.io/${comp}:\\S+`), `image: registry.k8s.io/${comp}:${version}`);
+      if (next !== text) {
+        fs.write(path, next);
+        changed.push(comp);
+      }
+    }
+    this.clusterVersion = version;
+    this.reconcile();
+    return changed;
+  }
+
   /** The pods the kubelet of `host` runs (its containers, for crictl). */
   podsOn(host: string): KubeObject[] {
     return this.deps.cluster().list(resolveResourceType('pods')!).filter((p) => (p as any).spec?.nodeName === host);
@@ -622,6 +732,11 @@ export class Hosts {
   get dataDir(): string {
     return this.etcdDataDir;
   }
+}
+
+/** The etcd image kubeadm of that minor version deploys (cmd/kubeadm/app/constants SupportedEtcdVersion). */
+export function etcdImageFor(version: string): string {
+  return `registry.k8s.io/etcd:${version.startsWith('v1.31.') ? '3.5.15-0' : '3.5.16-0'}`;
 }
 
 function componentOfFile(file: string): string | undefined {

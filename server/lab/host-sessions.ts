@@ -14,7 +14,8 @@ const TOUCHES_SYSTEM = /(^|[\s'"=:<>|;&(])\/(etc|var|opt|usr|lib|run|srv|home|ro
 const REFUSED = 'The connection to the server controlplane:6443 was refused - did you specify the right host or port?\n';
 
 export class HostSessions {
-  static readonly COMMANDS = ['ssh', 'exit', 'sudo', 'hostname', 'whoami', 'uname', 'systemctl', 'journalctl', 'etcdctl', 'etcdutl', 'crictl', 'kubeadm', 'kubelet'];
+  static readonly COMMANDS = ['ssh', 'exit', 'sudo', 'hostname', 'whoami', 'uname', 'systemctl', 'journalctl', 'etcdctl', 'etcdutl', 'crictl', 'kubeadm', 'kubelet', 'apt-get', 'apt', 'apt-cache', 'apt-mark'];
+  private static readonly TOOL: Record<string, string> = { journalctl: 'journal', 'apt-get': 'aptGetCmd', apt: 'aptGetCmd', 'apt-cache': 'aptCacheCmd', 'apt-mark': 'aptMarkCmd' };
   readonly hosts: Hosts;
   private readonly shells = new Map<string, Shell>();
 
@@ -94,7 +95,7 @@ export class HostSessions {
           return (this.shell() ?? undefined)?.run(rest.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')) ?? this.runOnBase(rest);
         };
       default: {
-        const tool = (tools as Record<string, HostCommand | unknown>)[name === 'journalctl' ? 'journal' : name];
+        const tool = (tools as Record<string, HostCommand | unknown>)[HostSessions.TOOL[name] ?? name];
         if (!HostSessions.COMMANDS.includes(name) || typeof tool !== 'function') return undefined;
         return (ctx) => {
           const host = this.hosts.current();
@@ -119,9 +120,7 @@ export class HostSessions {
     const target = args[0];
     if (!target) return { stdout: '', stderr: 'usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n           [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]\n           [-J destination] [-L address] [-l login_name] [-m mac_spec]\n           [-O ctl_cmd] [-o option] [-p port] [-Q query_option] [-R address]\n           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n           destination [command [argument ...]]\n', exitCode: 255 };
     const host = target.replace(/^[^@]*@/, '');
-    const names = this.hosts.nodeNames();
-    const byIp = names.find((n) => this.hosts.nodeIp(n) === host);
-    const name = names.includes(host) ? host : byIp;
+    const name = this.hosts.resolveHost(host);
     if (!name) return { stdout: '', stderr: `ssh: Could not resolve hostname ${host}: Name or service not known\n`, exitCode: 255 };
     if (this.hosts.depth() >= MAX_SSH_DEPTH) return { stdout: '', stderr: `ssh: too many nested sessions in this lab (at most ${MAX_SSH_DEPTH})\n`, exitCode: 255 };
     const command = args.slice(1);

@@ -50,6 +50,8 @@ export interface LabRunResult {
 }
 
 const HOME = '/root';
+/** A scenario's prepare lines happen this long before the learner arrives (a broken kubelet's node is NotReady by then). */
+const PREPARE_AGO_MS = 10 * 60 * 1000;
 const KUBECTL_NAMES = ['kubectl'];
 
 export class Lab {
@@ -63,7 +65,9 @@ export class Lab {
   private constructor(
     private currentCluster: Cluster,
     readonly vfs: Vfs,
-    private readonly baseShell: Shell,
+    private baseShell: Shell,
+    private readonly commands: CommandTable,
+    private readonly hostClock: { shift: number; now(): number },
   ) {}
 
   get cluster(): Cluster {
@@ -90,7 +94,29 @@ export class Lab {
       const path = f.path.startsWith('/') ? f.path : `${HOME}/${f.path}`;
       vfs.writeFileCreatingDirs(path, f.content);
     }
-    return Lab.assemble(cluster, vfs, undefined, opts, undefined);
+    const lab = Lab.assemble(cluster, vfs, undefined, opts, undefined);
+    if (setup.version || setup.hostAliases || setup.unjoined?.length || setup.prepare) lab.prepareHosts(setup);
+    return lab;
+  }
+
+  /** A scenario's nodes: version, aliases, machines to join, and its prepare lines run ten minutes ago, leaving no history. */
+  private prepareHosts(setup: LabSetup): void {
+    const hs = this.hostSessions;
+    hs.hosts.configure({
+      ...(setup.version ? { version: setup.version } : {}),
+      ...(setup.hostAliases ? { aliases: setup.hostAliases } : {}),
+      ...(setup.unjoined ? { unjoined: setup.unjoined } : {}),
+    });
+    for (const n of hs.hosts.nodeNames()) hs.hosts.ensure(n);
+    if (setup.prepare) {
+      const before = this.baseShell.snapshot();
+      this.hostClock.shift = -PREPARE_AGO_MS;
+      for (const line of setup.prepare.split('\n')) if (line.trim()) this.run(line);
+      this.hostClock.shift = 0;
+      while (hs.hosts.depth() > 0) hs.logout();
+      this.baseShell = Shell.restore(before, { commands: this.commands, vfs: this.vfs });
+    }
+    hs.hosts.reconcile();
   }
 
   static restore(snapshot: LabSnapshot, opts: LabOptions): Lab {
@@ -111,11 +137,12 @@ export class Lab {
         KUBECTL_NAMES.includes(name) ? (argv, current) => completeKubectl(argv, current, table.lab!.cluster) : undefined,
     };
     const shell = shellState ? Shell.restore(shellState, { commands, vfs }) : new Shell({ commands, vfs });
-    const lab = new Lab(cluster, vfs, shell);
+    const hostClock = { shift: 0, now: () => opts.clock.now() + hostClock.shift };
+    const lab = new Lab(cluster, vfs, shell, commands, hostClock);
     table.lab = lab;
     lab.hostSessions = new HostSessions(
       {
-        clock: opts.clock,
+        clock: hostClock,
         cluster: () => lab.currentCluster,
         replaceCluster: (s) => {
           lab.currentCluster = s ? restoreCluster(s, opts) : createCluster({ clock: opts.clock, random: opts.random, workers: lab.currentCluster.list(resolveResourceType('nodes')!).map((n) => n.metadata.name!).filter((n) => n !== 'controlplane') });

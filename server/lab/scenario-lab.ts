@@ -2,13 +2,13 @@
  * A scenario played on a lab: the lab it starts from, the reachability each step begins with
  * (the start, plus the solutions of the tasks before it), and grading a step on a learner's lab.
  */
-import { seededRandom, type Clock, type Random } from '../core/index.js';
+import { seededRandom } from '../core/index.js';
 import { captureReachability, gradeTask, type Reachability, type TaskResult } from '../grader/index.js';
 import type { Scenario } from '../scenarios/index.js';
-import { Lab } from './lab.js';
+import { Lab, type LabOptions } from './lab.js';
 import { runScript, type ScriptStep } from './script.js';
 
-export function scenarioLab(s: Scenario, opts: { clock: Clock; random: Random }): Lab {
+export function scenarioLab(s: Scenario, opts: LabOptions): Lab {
   return Lab.create(s.setup, opts);
 }
 
@@ -41,5 +41,5 @@ export function gradeStep(lab: Lab, s: Scenario, index: number): TaskResult {
   const step = s.steps[index];
   if (!step || step.body.kind !== 'task') throw new Error(`step ${index} of ${s.id} is not a task`);
   const needsBaseline = step.body.checks.some((c) => c.kind === 'unchanged');
-  return gradeTask(step.body, { cluster: lab.cluster, engine: lab.engine() }, needsBaseline ? stepBaseline(s, index) : undefined, s.steps.slice(0, index));
+  return gradeTask(step.body, { cluster: lab.cluster, engine: lab.engine(), hosts: lab.hostSessions.hosts }, needsBaseline ? stepBaseline(s, index) : undefined, s.steps.slice(0, index));
 }

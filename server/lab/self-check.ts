@@ -8,6 +8,7 @@ import { resolveResourceType } from '../api/index.js';
 import { captureReachability, gradeTask } from '../grader/index.js';
 import type { Scenario } from '../scenarios/index.js';
 import { scenarioLab, runSolution } from './scenario-lab.js';
+import type { Pki } from '../hosts/index.js';
 
 const FIXED_CLOCK = { now: () => Date.UTC(2025, 0, 1) };
 
@@ -24,26 +25,27 @@ const ALLOW_ALL = (ns: string) => ({
   spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{}], egress: [{}] },
 });
 
-export function selfCheck(s: Scenario): SelfCheckProblem[] {
+export function selfCheck(s: Scenario, opts: { pki?: () => Pki } = {}): SelfCheckProblem[] {
   const problems: SelfCheckProblem[] = [];
-  const lab = scenarioLab(s, { clock: FIXED_CLOCK, random: seededRandom(1) });
+  const pki = opts.pki ? { pki: opts.pki } : {};
+  const lab = scenarioLab(s, { clock: FIXED_CLOCK, random: seededRandom(1), ...pki });
   s.steps.forEach((step, i) => {
     const at: (string | number)[] = ['steps', i];
     if (step.body.kind !== 'task') return;
     const task = step.body;
     const earlier = s.steps.slice(0, i);
     const baseline = captureReachability(lab.engine());
-    const grade = () => gradeTask(task, { cluster: lab.cluster, engine: lab.engine() }, baseline, earlier);
+    const grade = () => gradeTask(task, { cluster: lab.cluster, engine: lab.engine(), hosts: lab.hostSessions.hosts }, baseline, earlier);
 
     if (grade().passed) problems.push({ path: at, message: `step "${step.id}" already passes before its solution: no check can fail` });
 
     if (task.checks.some((c) => c.kind === 'reach')) {
-      const mutant = scenarioLab(s, { clock: FIXED_CLOCK, random: seededRandom(1) });
+      const mutant = scenarioLab(s, { clock: FIXED_CLOCK, random: seededRandom(1), ...pki });
       for (const prev of earlier) if (prev.body.kind === 'task') runSolution(mutant, prev.solution);
       for (const ns of mutant.cluster.list(resolveResourceType('ns')!)) {
         mutant.cluster.create(ALLOW_ALL(ns.metadata.name!));
       }
-      const r = gradeTask(task, { cluster: mutant.cluster, engine: mutant.engine() }, baseline, earlier);
+      const r = gradeTask(task, { cluster: mutant.cluster, engine: mutant.engine(), hosts: mutant.hostSessions.hosts }, baseline, earlier);
       if (r.passed) problems.push({ path: at, message: `step "${step.id}" passes with allow-all policies in every namespace: add a check that something stays denied, or an unchanged guard` });
     }
 

@@ -55,6 +55,16 @@ function checkOf(raw: Raw): Check {
       return { kind: 'absent', ref: objectRef(v) };
     case 'field':
       return { kind: 'field', ref: objectRef(v), jsonpath: v.jsonpath, equals: String(v.equals) };
+    case 'file':
+      return { kind: 'file', host: String(v.host ?? 'controlplane'), path: String(v.path), exists: v.exists !== false, contains: v.contains === undefined ? undefined : String(v.contains) };
+    case 'service':
+      return { kind: 'service', host: String(v.host ?? 'controlplane'), name: String(v.name).replace(/\.service$/, ''), active: v.active, enabled: v.enabled };
+    case 'nodeReady':
+      return { kind: 'node-ready', node: String(v.node), ready: v.ready !== false };
+    case 'staticPod':
+      return { kind: 'static-pod', host: String(v.host ?? 'controlplane'), name: String(v.name), namespace: String(v.namespace ?? 'default') };
+    case 'snapshot':
+      return { kind: 'snapshot', host: String(v.host ?? 'controlplane'), path: String(v.path), contains: ((v.contains ?? []) as Raw[]).map(objectRef), lacks: ((v.lacks ?? []) as Raw[]).map(objectRef) };
     default:
       return { kind: 'count', type: String(v.kind), namespace: v.namespace, labels: v.labels, equals: v.equals };
   }
@@ -188,8 +198,21 @@ function setupOf(c: Raw): Scenario['setup'] & { appPages: Scenario['appPages']; 
     ),
   }));
   const files: LabFile[] = ((c.files ?? []) as Raw[]).map((f) => ({ path: f.path, content: f.content }));
-  const workers = ((c.nodes ?? []) as Raw[]).map((n) => String(n.name));
-  return { objects, objectPaths, externalHosts, appResponses, files, appPages, ...(workers.length ? { workers } : {}) };
+  const workers = ((c.nodes ?? []) as Raw[]).filter((n) => n.joined !== false).map((n) => String(n.name));
+  const unjoined = ((c.nodes ?? []) as Raw[]).filter((n) => n.joined === false).map((n) => String(n.name));
+  return {
+    objects,
+    objectPaths,
+    externalHosts,
+    appResponses,
+    files,
+    appPages,
+    ...(workers.length ? { workers } : {}),
+    ...(unjoined.length ? { unjoined } : {}),
+    ...(c.version ? { version: String(c.version) } : {}),
+    ...(c.hostAliases ? { hostAliases: c.hostAliases as Record<string, string> } : {}),
+    ...(c.prepare ? { prepare: String(c.prepare) } : {}),
+  };
 }
 
 export function normalizeScenario(v: Raw): Normalized {

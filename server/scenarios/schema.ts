@@ -63,7 +63,7 @@ const connectionPattern = {
 
 const check = {
   type: 'object',
-  description: 'One check: a single key among reach, unchanged, exists, absent, field, count.',
+  description: 'One check: a single key among reach, unchanged, exists, absent, field, count, file, service, nodeReady, staticPod, snapshot.',
   additionalProperties: false,
   minProperties: 1,
   maxProperties: 1,
@@ -89,6 +89,41 @@ const check = {
       additionalProperties: false,
       required: ['kind', 'name', 'jsonpath', 'equals'],
       properties: { ...objectRef.properties, jsonpath: { type: 'string', minLength: 1, maxLength: 500 }, equals: { type: ['string', 'number', 'boolean'] } },
+    },
+    file: {
+      type: 'object',
+      description: 'A file on a node (host, default controlplane) exists, or not (exists: false), and holds a text (contains).',
+      additionalProperties: false,
+      required: ['path'],
+      properties: { host: name, path: { type: 'string', pattern: '^/', maxLength: 1000 }, exists: { type: 'boolean' }, contains: { type: 'string', maxLength: 10000 } },
+    },
+    service: {
+      type: 'object',
+      description: 'A systemd service on a node is active and/or enabled.',
+      additionalProperties: false,
+      required: ['name'],
+      properties: { host: name, name: { enum: ['kubelet', 'kubelet.service', 'containerd', 'containerd.service'] }, active: { type: 'boolean' }, enabled: { type: 'boolean' } },
+    },
+    nodeReady: {
+      type: 'object',
+      description: 'A node is Ready (ready: false: NotReady).',
+      additionalProperties: false,
+      required: ['node'],
+      properties: { node: name, ready: { type: 'boolean' } },
+    },
+    staticPod: {
+      type: 'object',
+      description: "A static pod from the node's staticPodPath runs: its mirror pod <name>-<host> is Running and ready.",
+      additionalProperties: false,
+      required: ['host', 'name'],
+      properties: { host: name, name, namespace },
+    },
+    snapshot: {
+      type: 'object',
+      description: 'A file on a node is an etcd snapshot; it holds the objects in contains (the cluster when it was taken) and none in lacks.',
+      additionalProperties: false,
+      required: ['path'],
+      properties: { host: name, path: { type: 'string', pattern: '^/', maxLength: 1000 }, contains: { type: 'array', items: objectRef, maxItems: 50 }, lacks: { type: 'array', items: objectRef, maxItems: 50 } },
     },
     count: {
       type: 'object',
@@ -177,8 +212,16 @@ export const SCENARIO_SCHEMA = {
           type: 'array',
           maxItems: 20,
           description: 'Worker nodes besides controlplane (pods are scheduled on them).',
-          items: { type: 'object', additionalProperties: false, required: ['name'], properties: { name } },
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name'],
+            properties: { name, joined: { type: 'boolean', description: 'false: a machine with the packages installed that is not a node yet (kubeadm join makes it one). Default true.' } },
+          },
         },
+        version: { enum: ['v1.31.6', 'v1.32.0'], description: 'The Kubernetes version the cluster runs (default v1.32.0); pkgs.k8s.io has up to v1.31.6 and v1.32.3.' },
+        hostAliases: { type: 'object', additionalProperties: { type: 'string', maxLength: 63 }, description: 'Extra host names for ssh, exam-style (cka7968: controlplane).' },
+        prepare: { type: 'string', maxLength: 20000, description: 'Shell lines run as root on controlplane ten minutes before the learner arrives (break a kubelet, edit a manifest); they leave no history.' },
         pods: { type: 'array', items: pod, maxItems: 1000 },
         deployments: {
           type: 'array',

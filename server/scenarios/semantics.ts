@@ -119,7 +119,7 @@ export function semanticProblems(s: Scenario, objectPaths: readonly PathSegment[
     if (step.body.kind !== 'task') return;
     if (step.body.checks.length && !step.solution.trim()) problems.push({ path: ['steps', i], message: 'a task needs a solution (shell lines) for scenario check to self-test it' });
     step.body.checks.forEach((c, j) => {
-      const path: PathSegment[] = ['steps', i, 'task', 'checks', j, c.kind];
+      const path: PathSegment[] = ['steps', i, 'task', 'checks', j, c.kind === 'node-ready' ? 'nodeReady' : c.kind === 'static-pod' ? 'staticPod' : c.kind];
       switch (c.kind) {
         case 'reach':
           checkEndpoint(engine, c.from, [...path, 'from'], problems);
@@ -134,6 +134,14 @@ export function semanticProblems(s: Scenario, objectPaths: readonly PathSegment[
           return;
         case 'count':
           checkKind(c.type, [...path, 'kind'], problems);
+          return;
+        case 'snapshot':
+          [...c.contains, ...c.lacks].forEach((r) => checkKind(r.kind, path, problems));
+          return;
+        case 'file':
+        case 'service':
+        case 'node-ready':
+        case 'static-pod':
           return;
         default:
           checkRef(c.ref, path, problems);
