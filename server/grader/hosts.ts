@@ -4,16 +4,20 @@
  */
 import { resolveResourceType } from '../api/index.js';
 import type { ClusterApi } from '../cluster/index.js';
-import { readEtcdSnapshot, type Hosts } from '../hosts/index.js';
+import { opensslTime, parseCertificate, readEtcdSnapshot, type Hosts } from '../hosts/index.js';
 import type { Check } from '../scenarios/index.js';
 import type { CheckResult } from './types.js';
 
 type Result = Omit<CheckResult, 'index'>;
-export type HostCheck = Extract<Check, { kind: 'file' | 'service' | 'node-ready' | 'static-pod' | 'snapshot' }>;
+export type HostCheck = Extract<Check, { kind: 'file' | 'service' | 'node-ready' | 'static-pod' | 'snapshot' | 'cert-expiry' }>;
 
 const res = (kind: Check['kind'], passed: boolean, title: string, explanation: string): Result => ({ kind, passed, title, explanation, connections: [] });
 
 export function gradeHost(cluster: ClusterApi, hosts: Hosts | undefined, c: HostCheck): Result {
+  const apiDown = hosts?.apiServerDown();
+  if (apiDown && (c.kind === 'node-ready' || c.kind === 'static-pod')) {
+    return res(c.kind, false, c.kind === 'node-ready' ? `node ${c.node} is ${c.ready ? 'Ready' : 'NotReady'}` : `static pod ${c.name}-${c.host} runs on ${c.host}`, `The API server does not answer: ${apiDown}.`);
+  }
   if (c.kind === 'node-ready') {
     const title = `node ${c.node} is ${c.ready ? 'Ready' : 'NotReady'}`;
     const node = cluster.get(resolveResourceType('nodes')!, undefined, c.node) as any;
@@ -49,8 +53,21 @@ export function gradeHost(cluster: ClusterApi, hosts: Hosts | undefined, c: Host
       const pod = cluster.get(resolveResourceType('pods')!, c.namespace, name) as any;
       if (!pod) return res(c.kind, false, title, `There is no pod ${name} in namespace ${c.namespace}: no manifest in ${c.host}'s staticPodPath makes it.`);
       if (pod.metadata.annotations?.['kubernetes.io/config.source'] !== 'file') return res(c.kind, false, title, `${name} is an ordinary pod, not a mirror of a static pod on ${c.host}.`);
+      const problem = c.namespace === 'kube-system' ? hosts.problem(String(pod.metadata.labels?.component ?? c.name)) : undefined;
+      if (problem) return res(c.kind, false, title, `${name} does not start: ${problem.message}.`);
       const running = pod.status?.phase === 'Running' && (pod.status?.containerStatuses ?? []).every((s: any) => s.ready);
       return res(c.kind, running, title, running ? `${name} is Running.` : `${name} is not running: ${(pod.status?.containerStatuses ?? []).map((s: any) => s.state?.waiting?.reason).filter(Boolean).join(', ') || pod.status?.phase}.`);
+    }
+    case 'cert-expiry': {
+      const title = `${c.host}:${c.file} holds the expiry date of ${c.cert}`;
+      const pem = hosts.fs(c.host).read(c.cert);
+      const cert = pem ? parseCertificate(pem) : undefined;
+      if (!cert) return res(c.kind, false, title, `${c.cert} on ${c.host} is not a certificate.`);
+      const want = opensslTime(cert.notAfter);
+      const text = hosts.fs(c.host).read(c.file);
+      if (text === undefined) return res(c.kind, false, title, `${c.file} is not on ${c.host}.`);
+      const got = text.trim().replace(/^notAfter=/, '');
+      return res(c.kind, got === want, title, got === want ? `${c.file} says ${want}.` : `${c.file} says "${got.split('\n')[0]}", but the certificate expires ${want}.`);
     }
     case 'snapshot': {
       const title = `${c.host}:${c.path} is an etcd snapshot${c.contains.length ? ` holding ${c.contains.map((r) => `${r.kind} ${r.name}`).join(', ')}` : ''}`;

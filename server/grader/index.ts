@@ -48,6 +48,7 @@ export function gradeTask(task: Task, live: LiveCluster, baseline: Reachability 
       case 'node-ready':
       case 'static-pod':
       case 'snapshot':
+      case 'cert-expiry':
         return { index, ...gradeHost(live.cluster, live.hosts, c) };
       default:
         return { index, ...gradeResource(live.cluster, c) };

@@ -10,6 +10,7 @@ import { CONTROL_PLANE, readEtcdSnapshot, hash, type Hosts } from './hosts.js';
 import { journalctl } from './journal.js';
 import { kubeadm as runKubeadm } from './kubeadm.js';
 import { aptCache, aptGet, aptMark } from './apt.js';
+import { opensslX509 } from './pki/index.js';
 
 const ok = (stdout = ''): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
 const fail = (stderr: string, exitCode = 1, stdout = ''): CommandResult => ({ stdout, stderr, exitCode });
@@ -418,6 +419,16 @@ export const kubeadm: HostCommand = (ctx, hosts, host, now) => runKubeadm(ctx, h
 export const aptGetCmd: HostCommand = (ctx, hosts, host) => aptGet(ctx, hosts, host);
 export const aptCacheCmd: HostCommand = (ctx, hosts, host) => aptCache(ctx, hosts, host);
 export const aptMarkCmd: HostCommand = (ctx, hosts, host) => aptMark(ctx, hosts, host);
+
+/** `openssl x509` (server/hosts/pki/openssl.ts); other openssl commands are not in the lab. */
+export const openssl: HostCommand = (ctx) => {
+  if (ctx.argv[1] === 'version') return ok('OpenSSL 3.0.2 15 Mar 2022 (Library: OpenSSL 3.0.2 15 Mar 2022)\n');
+  if (ctx.argv[1] !== 'x509') return fail(`Invalid command '${ctx.argv[1] ?? ''}'; type "help" for a list.\n`);
+  return opensslX509(ctx.argv, (p) => {
+    const r = ctx.fs.readFile(p);
+    return r.ok ? r.value : undefined;
+  }, ctx.stdin);
+};
 
 export const kubelet: HostCommand = (ctx, hosts, host) => {
   if (ctx.argv.includes('--version')) return ok(`Kubernetes ${hosts.record(host).versions.kubelet}\n`);

@@ -14,7 +14,7 @@ const TOUCHES_SYSTEM = /(^|[\s'"=:<>|;&(])\/(etc|var|opt|usr|lib|run|srv|home|ro
 const REFUSED = 'The connection to the server controlplane:6443 was refused - did you specify the right host or port?\n';
 
 export class HostSessions {
-  static readonly COMMANDS = ['ssh', 'exit', 'sudo', 'hostname', 'whoami', 'uname', 'systemctl', 'journalctl', 'etcdctl', 'etcdutl', 'crictl', 'kubeadm', 'kubelet', 'apt-get', 'apt', 'apt-cache', 'apt-mark'];
+  static readonly COMMANDS = ['ssh', 'exit', 'sudo', 'hostname', 'whoami', 'uname', 'systemctl', 'journalctl', 'etcdctl', 'etcdutl', 'crictl', 'kubeadm', 'kubelet', 'apt-get', 'apt', 'apt-cache', 'apt-mark', 'openssl'];
   private static readonly TOOL: Record<string, string> = { journalctl: 'journal', 'apt-get': 'aptGetCmd', apt: 'aptGetCmd', 'apt-cache': 'aptCacheCmd', 'apt-mark': 'aptMarkCmd' };
   readonly hosts: Hosts;
   private readonly shells = new Map<string, Shell>();
@@ -116,7 +116,16 @@ export class HostSessions {
   }
 
   private ssh(argv: readonly string[]): CommandResult {
-    const args = argv.slice(1).filter((a) => !a.startsWith('-'));
+    // ssh [options] destination [command ...]: options end at the destination.
+    const args: string[] = [];
+    for (let i = 1; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (args.length === 0 && a.startsWith('-')) {
+        if (/^-[pilLoJFEbcDRWwemOQSB]$/.test(a)) i++;
+        continue;
+      }
+      args.push(a);
+    }
     const target = args[0];
     if (!target) return { stdout: '', stderr: 'usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n           [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]\n           [-J destination] [-L address] [-l login_name] [-m mac_spec]\n           [-O ctl_cmd] [-o option] [-p port] [-Q query_option] [-R address]\n           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n           destination [command [argument ...]]\n', exitCode: 255 };
     const host = target.replace(/^[^@]*@/, '');

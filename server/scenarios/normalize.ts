@@ -63,6 +63,8 @@ function checkOf(raw: Raw): Check {
       return { kind: 'node-ready', node: String(v.node), ready: v.ready !== false };
     case 'staticPod':
       return { kind: 'static-pod', host: String(v.host ?? 'controlplane'), name: String(v.name), namespace: String(v.namespace ?? 'default') };
+    case 'certExpiry':
+      return { kind: 'cert-expiry', host: String(v.host ?? 'controlplane'), cert: String(v.cert), file: String(v.file) };
     case 'snapshot':
       return { kind: 'snapshot', host: String(v.host ?? 'controlplane'), path: String(v.path), contains: ((v.contains ?? []) as Raw[]).map(objectRef), lacks: ((v.lacks ?? []) as Raw[]).map(objectRef) };
     default:

@@ -63,7 +63,7 @@ const connectionPattern = {
 
 const check = {
   type: 'object',
-  description: 'One check: a single key among reach, unchanged, exists, absent, field, count, file, service, nodeReady, staticPod, snapshot.',
+  description: 'One check: a single key among reach, unchanged, exists, absent, field, count, file, service, nodeReady, staticPod, snapshot, certExpiry.',
   additionalProperties: false,
   minProperties: 1,
   maxProperties: 1,
@@ -124,6 +124,13 @@ const check = {
       additionalProperties: false,
       required: ['path'],
       properties: { host: name, path: { type: 'string', pattern: '^/', maxLength: 1000 }, contains: { type: 'array', items: objectRef, maxItems: 50 }, lacks: { type: 'array', items: objectRef, maxItems: 50 } },
+    },
+    certExpiry: {
+      type: 'object',
+      description: "A file on a node holds the certificate's expiry date as openssl x509 -enddate prints it (with or without notAfter=).",
+      additionalProperties: false,
+      required: ['cert', 'file'],
+      properties: { host: name, cert: { type: 'string', pattern: '^/', maxLength: 1000 }, file: { type: 'string', pattern: '^/', maxLength: 1000 } },
     },
     count: {
       type: 'object',

@@ -82,7 +82,9 @@ export type Check =
   /** A static pod from a node's staticPodPath runs: its mirror pod `<name>-<host>` is Running and ready. */
   | { kind: 'static-pod'; host: string; name: string; namespace: string }
   /** A file on a node is an etcd snapshot, holding these objects and not those. */
-  | { kind: 'snapshot'; host: string; path: string; contains: readonly ObjectRef[]; lacks: readonly ObjectRef[] };
+  | { kind: 'snapshot'; host: string; path: string; contains: readonly ObjectRef[]; lacks: readonly ObjectRef[] }
+  /** A file on a node holds a certificate's expiry date (as `openssl x509 -enddate` prints it, with or without `notAfter=`). */
+  | { kind: 'cert-expiry'; host: string; cert: string; file: string };
 
 /** A problem with a scenario file, located as precisely as the loader can. */
 export interface ScenarioProblem {

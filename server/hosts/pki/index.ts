@@ -65,3 +65,4 @@ export function opensslTime(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${mon} ${String(d.getUTCDate()).padStart(2, ' ')} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${d.getUTCFullYear()} GMT`;
 }
+export { opensslX509, type OpensslResult } from './openssl.js';
