@@ -11,6 +11,7 @@ import { journalctl } from './journal.js';
 import { kubeadm as runKubeadm } from './kubeadm.js';
 import { aptCache, aptGet, aptMark } from './apt.js';
 import { opensslX509 } from './pki/index.js';
+import { df, free, ipCommand, ps, ss } from './sysinfo.js';
 
 const ok = (stdout = ''): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
 const fail = (stderr: string, exitCode = 1, stdout = ''): CommandResult => ({ stdout, stderr, exitCode });
@@ -366,6 +367,24 @@ export const etcdutl: HostCommand = (ctx, hosts, host, now) => {
 
 // ---- crictl (kubernetes-sigs/cri-tools) ----
 
+/** docker/go-units HumanDuration, which crictl's CREATED column uses. */
+export function humanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 1) return 'Less than a second';
+  if (seconds === 1) return '1 second';
+  if (seconds < 60) return `${seconds} seconds`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes === 1) return 'About a minute';
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = Math.floor(ms / 3600_000 + 0.5);
+  if (hours === 1) return 'About an hour';
+  if (hours < 48) return `${hours} hours`;
+  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
+  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
+  return `${Math.floor(ms / 3600_000 / 24 / 365)} years`;
+}
+
 export const crictl: HostCommand = (ctx, hosts, host, now) => {
   const verb = ctx.argv[1];
   const pods = hosts.podsOn(host);
@@ -376,14 +395,14 @@ export const crictl: HostCommand = (ctx, hosts, host, now) => {
       if (!running && !ctx.argv.includes('-a')) return undefined;
       const id = String(st?.containerID ?? '').replace('containerd://', '').slice(0, 13) || hash(p.metadata.name).slice(0, 13);
       const created = Date.parse(p.metadata.creationTimestamp ?? rfc3339(now));
-      return [id, hash(c.image).slice(0, 13), `${ago(now - created).split(' ')[0]!.replace('min', ' minutes').replace(/(\d+)s$/, '$1 seconds').replace(/(\d+)h$/, '$1 hours')} ago`, running ? 'Running' : 'Exited', c.name, String(st?.restartCount ?? 0), hash(p.metadata.uid ?? p.metadata.name).slice(0, 13), p.metadata.name];
+      return [id, hash(c.image).slice(0, 13), `${humanDuration(now - created)} ago`, running ? 'Running' : 'Exited', c.name, String(st?.restartCount ?? 0), hash(p.metadata.uid ?? p.metadata.name).slice(0, 13), p.metadata.name];
     })).filter((r: string[] | undefined): r is string[] => !!r);
     return ok(table(['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD'], rows));
   }
   if (verb === 'pods') {
     const rows = pods.map((p: any) => {
       const created = Date.parse(p.metadata.creationTimestamp ?? rfc3339(now));
-      return [hash(p.metadata.uid ?? p.metadata.name).slice(0, 13), `${ago(now - created).split(' ')[0]} ago`, 'Ready', p.metadata.name, p.metadata.namespace, '0', '(default)'];
+      return [hash(p.metadata.uid ?? p.metadata.name).slice(0, 13), `${humanDuration(now - created)} ago`, 'Ready', p.metadata.name, p.metadata.namespace, '0', '(default)'];
     });
     return ok(table(['POD ID', 'CREATED', 'STATE', 'NAME', 'NAMESPACE', 'ATTEMPT', 'RUNTIME'], rows));
   }
@@ -429,6 +448,12 @@ export const openssl: HostCommand = (ctx) => {
     return r.ok ? r.value : undefined;
   }, ctx.stdin);
 };
+
+export const ip: HostCommand = (ctx, hosts, host) => ipCommand(ctx, hosts, host);
+export const psCmd: HostCommand = (ctx, hosts, host) => ps(ctx, hosts, host);
+export const ssCmd: HostCommand = (ctx, hosts, host) => ss(ctx, hosts, host);
+export const dfCmd: HostCommand = (ctx) => df(ctx);
+export const freeCmd: HostCommand = (ctx) => free(ctx);
 
 export const kubelet: HostCommand = (ctx, hosts, host) => {
   if (ctx.argv.includes('--version')) return ok(`Kubernetes ${hosts.record(host).versions.kubelet}\n`);

@@ -14,8 +14,8 @@ const TOUCHES_SYSTEM = /(^|[\s'"=:<>|;&(])\/(etc|var|opt|usr|lib|run|srv|home|ro
 const REFUSED = 'The connection to the server controlplane:6443 was refused - did you specify the right host or port?\n';
 
 export class HostSessions {
-  static readonly COMMANDS = ['ssh', 'exit', 'sudo', 'hostname', 'whoami', 'uname', 'systemctl', 'journalctl', 'etcdctl', 'etcdutl', 'crictl', 'kubeadm', 'kubelet', 'apt-get', 'apt', 'apt-cache', 'apt-mark', 'openssl'];
-  private static readonly TOOL: Record<string, string> = { journalctl: 'journal', 'apt-get': 'aptGetCmd', apt: 'aptGetCmd', 'apt-cache': 'aptCacheCmd', 'apt-mark': 'aptMarkCmd' };
+  static readonly COMMANDS = ['ssh', 'exit', 'sudo', 'hostname', 'whoami', 'uname', 'systemctl', 'journalctl', 'etcdctl', 'etcdutl', 'crictl', 'kubeadm', 'kubelet', 'apt-get', 'apt', 'apt-cache', 'apt-mark', 'openssl', 'ip', 'ps', 'ss', 'df', 'free'];
+  private static readonly TOOL: Record<string, string> = { journalctl: 'journal', 'apt-get': 'aptGetCmd', apt: 'aptGetCmd', 'apt-cache': 'aptCacheCmd', 'apt-mark': 'aptMarkCmd', ps: 'psCmd', ss: 'ssCmd', df: 'dfCmd', free: 'freeCmd' };
   readonly hosts: Hosts;
   private readonly shells = new Map<string, Shell>();
 
