@@ -438,10 +438,10 @@ export class Hosts {
     r.kubelet = { ...r.kubelet, pid, since: now, start: s, version: r.versions.kubelet, active: s.kind === 'running' ? 'running' : 'auto-restart' };
     if (s.kind === 'running') {
       this.log(host, 'kubelet.service', 'systemd', 1, 'Started kubelet: The Kubernetes Node Agent.');
-      this.log(host, 'kubelet.service', 'kubelet', pid, klog('I', now + 150, pid, 'server.go:486', `"Kubelet version" kubeletVersion="${r.versions.kubelet}"`), now + 150);
+      this.log(host, 'kubelet.service', 'kubelet', pid, klog('I', now + 150, pid, 'server.go:486', `"Kubelet version" kubeletVersion="${r.versions.kubelet}"`), now);
       if (s.apiError) {
-        this.log(host, 'kubelet.service', 'kubelet', pid, klog('I', now + 160, pid, 'kubelet_node_status.go:75', `"Attempting to register node" node="${host}"`), now + 160);
-        this.log(host, 'kubelet.service', 'kubelet', pid, klog('E', now + 170, pid, 'kubelet_node_status.go:107', `"Unable to register node with API server" err="${s.apiError}" node="${host}"`), now + 170);
+        this.log(host, 'kubelet.service', 'kubelet', pid, klog('I', now + 160, pid, 'kubelet_node_status.go:75', `"Attempting to register node" node="${host}"`), now);
+        this.log(host, 'kubelet.service', 'kubelet', pid, klog('E', now + 170, pid, 'kubelet_node_status.go:107', `"Unable to register node with API server" err="${s.apiError}" node="${host}"`), now);
         if (wasPosting) r.kubelet.silentSince = now;
       } else {
         r.kubelet.silentSince = undefined;

@@ -26,7 +26,8 @@ export function kubeadm(ctx: CommandContext, hosts: Hosts, host: string, now: nu
   const r = hosts.record(host);
   if (verb === 'version') {
     const v = r.versions.kubeadm;
-    const o = ctx.argv.find((a, i) => ctx.argv[i - 1] === '-o' || a.startsWith('--output=') || a.startsWith('-o'))?.replace(/^(--output=|-o)/, '');
+    const oi = ctx.argv.findIndex((a) => a === '-o' || a === '--output');
+    const o = oi >= 0 ? ctx.argv[oi + 1] : ctx.argv.find((a) => a.startsWith('--output=') || (a.startsWith('-o') && a.length > 2))?.replace(/^(--output=|-o)/, '');
     if (o === 'short') return ok(`${v}\n`);
     return ok(`kubeadm version: &version.Info{Major:"1", Minor:"${v.split('.')[1]}", GitVersion:"${v}", GitCommit:"${hash(v).slice(0, 32)}${hash(`${v}x`).slice(0, 8)}", GitTreeState:"clean", BuildDate:"2025-01-15T14:39:14Z", GoVersion:"go1.23.4", Compiler:"gc", Platform:"linux/amd64"}\n`);
   }
