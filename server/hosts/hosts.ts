@@ -129,6 +129,12 @@ const newRecord = (now: number, version: string, pid: number): HostRecord => ({
   removed: [],
 });
 
+/**
+ * Parsed manifests by their text, shared by every lab (the same kubeadm manifests are parsed once,
+ * not once per lab): a pure memo of a pure function, bounded. Entries are never mutated.
+ */
+const PARSED = new Map<string, { pod: any } | { error: string }>();
+
 export class Hosts {
   private readonly records = new Map<string, HostRecord>();
   private readonly fss = new Map<string, Vfs>();
@@ -138,6 +144,8 @@ export class Hosts {
   private problems: Record<string, ComponentProblem> = {};
   private etcdData: Record<string, string> = {};
   private nextPid = 2000;
+  /** What each host's static pods were last reconciled from: unchanged inputs, nothing to do. */
+  private readonly staticSeen = new Map<string, string>();
   clusterVersion = 'v1.32.0';
   private baseVersion = 'v1.32.0';
   private aliases: Record<string, string> = {};
@@ -541,6 +549,9 @@ export class Hosts {
     const start = r.kubelet.start;
     const dir = start?.kind === 'running' ? start.staticPodPath : '/etc/kubernetes/manifests';
     const fs = this.fs(host);
+    const names = dir && fs.isDir(dir) ? fs.list(dir) : [];
+    const seen = `${this.deps.cluster().revision}|${this.apiDown ?? ''}|${this.etcdDataDir}|${dir}|${names.map((n) => `${n}\0${fs.read(`${dir}/${n}`) ?? ''}`).join('\0')}`;
+    if (this.staticSeen.get(host) === seen) return;
     const desired = new Map<string, { pod: any; hash: string; component?: string; problem?: ComponentProblem }>();
     const cp = host === CONTROL_PLANE;
     const componentsSeen = new Set<string>();
@@ -549,19 +560,16 @@ export class Hosts {
         if (name.startsWith('.')) continue;
         const text = fs.read(`${dir}/${name}`);
         if (text === undefined) continue;
-        let pod: any;
-        try {
-          const docs = parseAllDocuments(text);
-          if (docs.length !== 1 || docs[0]!.errors.length) throw new Error(docs[0]?.errors[0]?.message ?? 'no document');
-          pod = docs[0]!.toJS();
-        } catch (e) {
+        const p = this.parse(text);
+        if ('error' in p) {
           const comp = cp ? componentOfFile(name) : undefined;
           if (comp) {
             componentsSeen.add(comp);
-            this.setProblem(comp, { reason: 'manifest', message: `could not process manifest file "${dir}/${name}": ${(e as Error).message.split('\n')[0]}` });
+            this.setProblem(comp, { reason: 'manifest', message: `could not process manifest file "${dir}/${name}": ${p.error}` });
           }
           continue;
         }
+        const pod = structuredClone(p.pod);
         if (!pod || pod.kind !== 'Pod' || !pod.metadata?.name || !Array.isArray(pod.spec?.containers)) continue;
         const component = cp && pod.metadata.namespace === 'kube-system' ? String(pod.metadata.labels?.component ?? pod.metadata.name) : undefined;
         const problem = component ? checkComponent(component, pod, fs, this.clusterVersion) : undefined;
@@ -622,6 +630,28 @@ export class Hosts {
       r.mirrors[key] = stateHash;
     }
     this.reconcileEtcdData();
+    this.staticSeen.set(host, `${this.deps.cluster().revision}|${this.apiDown ?? ''}|${this.etcdDataDir}|${dir}|${names.map((n) => `${n}\0${fs.read(`${dir}/${n}`) ?? ''}`).join('\0')}`);
+  }
+
+  /** A command ran: files a manifest names may have come or gone, so the next reconcile looks again. */
+  invalidate(): void {
+    this.staticSeen.clear();
+  }
+
+  private parse(text: string): { pod: any } | { error: string } {
+    const hit = PARSED.get(text);
+    if (hit) return hit;
+    let r: { pod: any } | { error: string };
+    try {
+      const docs = parseAllDocuments(text);
+      if (docs.length !== 1 || docs[0]!.errors.length) throw new Error(docs[0]?.errors[0]?.message ?? 'no document');
+      r = { pod: docs[0]!.toJS() };
+    } catch (e) {
+      r = { error: (e as Error).message.split('\n')[0]! };
+    }
+    if (PARSED.size >= 64) PARSED.delete(PARSED.keys().next().value!);
+    PARSED.set(text, r);
+    return r;
   }
 
   private setProblem(component: string, p: ComponentProblem | undefined): void {
@@ -647,7 +677,9 @@ export class Hosts {
     const text = this.fs(CONTROL_PLANE).read('/etc/kubernetes/manifests/etcd.yaml');
     if (!text || this.problems['etcd']) return undefined;
     try {
-      const pod = parseAllDocuments(text)[0]!.toJS() as any;
+      const parsed = this.parse(text);
+      if ('error' in parsed) return undefined;
+      const pod = parsed.pod;
       const c = pod.spec.containers[0];
       const dataDir = String((c.command ?? []).find((a: string) => a.startsWith('--data-dir='))?.slice(11) ?? '/var/lib/etcd');
       const mount = (c.volumeMounts ?? []).find((m: any) => dataDir === m.mountPath || dataDir.startsWith(`${m.mountPath}/`));

@@ -41,11 +41,13 @@ export class HostSessions {
 
   /** Before a line runs: make the controlplane's system files if the line looks at them. */
   before(text: string, cwd: string): void {
+    this.hosts.invalidate();
     if (!this.hosts.isMaterialized(CONTROL_PLANE) && (TOUCHES_SYSTEM.test(text) || !(cwd === '/root' || cwd.startsWith('/root/')))) this.hosts.ensure(CONTROL_PLANE);
     this.hosts.reconcile();
   }
 
   after(): void {
+    this.hosts.invalidate();
     this.hosts.reconcile();
   }
 
