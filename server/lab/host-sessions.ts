@@ -61,6 +61,16 @@ export class HostSessions {
 
   kubectlRefused(argv: readonly string[]): CommandResult | undefined {
     this.hosts.reconcile();
+    // `kubectl version` on a node whose packages or cluster moved from v1.32.0 (an upgrade, a 1.31 scenario).
+    if (argv[1] === 'version' && argv.length === 2 && this.hosts.isMaterialized(this.hosts.current())) {
+      const client = this.hosts.record(this.hosts.current()).versions.kubectl;
+      const server = this.hosts.clusterVersion;
+      if (client !== 'v1.32.0' || server !== 'v1.32.0') {
+        const kustomize = client.startsWith('v1.31.') ? 'v5.4.2' : 'v5.5.0';
+        if (this.hosts.apiServerDown()) return { stdout: `Client Version: ${client}\nKustomize Version: ${kustomize}\n`, stderr: REFUSED, exitCode: 1 };
+        return { stdout: `Client Version: ${client}\nKustomize Version: ${kustomize}\nServer Version: ${server}\n`, stderr: '', exitCode: 0 };
+      }
+    }
     if (!this.hosts.apiServerDown()) return undefined;
     const clientOnly = argv.some((a) => a === '--dry-run=client' || a === '--client' || a === '-h' || a === '--help') || ['config', 'completion', 'explain'].includes(argv[1] ?? '');
     if (clientOnly) return undefined;
