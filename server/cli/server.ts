@@ -5,12 +5,8 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { resolve } from 'node:path';
 import { Server } from 'socket.io';
 import pino, { type Logger } from 'pino';
-import { createApp } from '../http/index.js';
-import { buildBundle } from '../http/index.js';
-import { parseCookies, SESSION_COOKIE } from '../http/index.js';
-import { attachGateway } from '../terminal/index.js';
-import { SessionRegistry } from '../terminal/index.js';
-import { ownerOf, ProgressTracker } from '../terminal/index.js';
+import { buildBundle, checkOrigin, createApp, parseCookies, SESSION_COOKIE, type OriginPolicy, type TrustProxy } from '../http/index.js';
+import { attachGateway, ownerOf, ProgressTracker, SessionRegistry, SocketSessions } from '../terminal/index.js';
 import { ScenarioCatalog } from '../scenario-files/index.js';
 import { openStore, Store, type Db } from '../store/index.js';
 import { selfCheck } from '../lab/index.js';
@@ -24,6 +20,15 @@ export interface ServeOptions {
   idleMinutes: number;
   logger?: Logger;
   signInLimit?: number;
+  /** `--trust-proxy`: whose X-Forwarded-For/-Proto/-Host to believe (express's `trust proxy`). */
+  trustProxy?: boolean | number | string;
+  /** `--allowed-origin`: the origins pages may come from (default: the server's own). */
+  allowedOrigins?: readonly string[];
+  /** Absolute and idle session timeouts. */
+  sessionMaxMs?: number;
+  sessionIdleMs?: number;
+  /** How often open sockets are checked against their sessions (revoked from the CLI, timed out). */
+  sessionCheckMs?: number;
 }
 
 export interface Running {
@@ -39,7 +44,7 @@ export interface Running {
 export async function startServer(opts: ServeOptions): Promise<Running> {
   const logger = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const db = openStore(resolve(opts.dataDir));
-  const store = new Store(db);
+  const store = new Store(db, { policy: { ...(opts.sessionMaxMs ? { maxMs: opts.sessionMaxMs } : {}), ...(opts.sessionIdleMs ? { idleMs: opts.sessionIdleMs } : {}) } });
   // Scenario files reload when they change; a broken one is logged and listed, never fatal.
   const catalog = new ScenarioCatalog(resolve(opts.scenariosDir));
   const reportBroken = () => {
@@ -71,10 +76,40 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   const bundle = await buildBundle();
   const tracker = new ProgressTracker(store, (id) => catalog.get(id), Date.now, logger, pkiOf);
   const registry = new SessionRegistry((id, owner) => tracker.open(id, owner), Date.now, (id) => tracker.freshLab(id));
-  const app = createApp({ scenarios: () => catalog.scenarios(), broken: () => catalog.broken(), checkStatus, store, bundle, logger, ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}) });
+  const app = createApp({
+    scenarios: () => catalog.scenarios(),
+    broken: () => catalog.broken(),
+    checkStatus,
+    store,
+    bundle,
+    logger,
+    ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}),
+    ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
+    ...(opts.allowedOrigins ? { allowedOrigins: opts.allowedOrigins } : {}),
+  });
   const http = createServer(app);
+  // Cross-site WebSocket hijacking: every handshake and upgrade must come from an allowed origin.
+  const origins: OriginPolicy = { allowed: opts.allowedOrigins ?? [], trust: app.get('trust proxy fn') as TrustProxy };
+  http.prependListener('upgrade', (req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex) => {
+    const v = checkOrigin(req, origins);
+    if (v.ok) return;
+    logger.warn({ origin: v.origin, url: req.url }, 'refused an upgrade from another origin');
+    socket.on('error', () => undefined);
+    if (socket.writable) socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 23\r\n\r\nOrigin is not allowed.\n');
+    socket.destroy();
+  });
   // Editor saves carry a file of up to 1 MiB.
-  const io = new Server(http, { maxHttpBufferSize: 2 * 1024 * 1024, serveClient: false });
+  const io = new Server(http, {
+    maxHttpBufferSize: 2 * 1024 * 1024,
+    serveClient: false,
+    allowRequest: (req, done) => {
+      const v = checkOrigin(req, origins);
+      if (!v.ok) logger.warn({ origin: v.origin }, 'refused a socket from another origin');
+      done(v.ok ? null : 'Origin is not allowed.', v.ok);
+    },
+  });
+  const socketSessions = new SocketSessions(store, Date.now, (cookie) => parseCookies(cookie)[SESSION_COOKIE]);
+  socketSessions.attach(io);
   attachGateway(io, registry, logger, {
     ownerOf: (cookie) => {
       const token = parseCookies(cookie)[SESSION_COOKIE];
@@ -90,6 +125,8 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
     store.deleteExpiredSessions(Date.now());
   }, 60_000);
   sweep.unref();
+  const recheck = setInterval(() => socketSessions.check(), opts.sessionCheckMs ?? 5000);
+  recheck.unref();
   await new Promise<void>((ok) => http.listen(opts.port, opts.host, ok));
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
@@ -103,6 +140,7 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
     catalog,
     close: async () => {
       clearInterval(sweep);
+      clearInterval(recheck);
       catalog.close();
       await new Promise<void>((ok) => io.close(() => ok()));
       db.close();

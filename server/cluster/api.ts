@@ -8,11 +8,16 @@ import type { Clock, Result } from '../core/index.js';
 import type { AppResponse, ExternalHost, KubeObject, ResourceType } from '../api/index.js';
 import type { StatusError } from './status-error.js';
 
+/** How a delete treats the object's dependents (metav1.DeletionPropagation). */
+export type PropagationPolicy = 'Foreground' | 'Background' | 'Orphan';
+
 export interface WriteOptions {
   /** Server-side dry run: admitted and defaulted, not stored. */
   dryRun?: boolean;
   /** The namespace in effect (kubectl -n) for objects that do not name one. */
   namespace?: string;
+  /** Delete only: Background (the default) removes the object then its dependents; Foreground the dependents first; Orphan leaves them. */
+  propagationPolicy?: PropagationPolicy;
 }
 
 export interface ClusterApi {
@@ -28,7 +33,7 @@ export interface ClusterApi {
   create(raw: unknown, opts?: WriteOptions): Result<KubeObject, StatusError>;
   /** PUT: full replacement (kubectl replace, apply's patch result, label, scale, edit). */
   update(raw: unknown, opts?: WriteOptions): Result<KubeObject, StatusError>;
-  /** DELETE, cascading to owned objects in the background as the garbage collector would. */
+  /** DELETE: finalizers hold the object (with a deletionTimestamp); dependents follow the propagation policy. */
   delete(type: ResourceType, namespace: string | undefined, name: string, opts?: WriteOptions): Result<KubeObject, StatusError>;
 
   /** Simulation data a scenario declares; not Kubernetes objects, never printed by kubectl. */

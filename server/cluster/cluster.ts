@@ -1,40 +1,26 @@
 /**
- * One lab's in-memory API server. Every write runs admission (strict decoding, defaulting,
- * validation) and then the controllers (Deployment → ReplicaSet → Pods, scheduling, pod IPs,
- * Service IPs, Endpoints, a namespace's default ServiceAccount) synchronously, so a read right
- * after a write sees the settled cluster. A refused write changes nothing.
+ * One lab's in-memory API server: the generic store (apiserver's registry/generic/registry/store.go)
+ * over the kinds of ./kinds. Every write runs admission (strict decoding, the kind's defaulting
+ * and validation) and then the kind's controller hooks synchronously, so a read right after a
+ * write sees the settled cluster. A refused write changes nothing.
+ *
+ * What is generic lives here once: the object key, resourceVersion, uid, creationTimestamp,
+ * generation, the sorted-list cache and the object count (all through `put` and `drop`), plus
+ * finalizers, owner references and garbage collection with the three propagation policies.
  */
 import { err, ok, rfc3339, kubeRandString, uuid, type Clock, type Random, type Result } from '../core/index.js';
-import {
-  RESOURCE_TYPES,
-  apiVersionOf,
-  qualifiedName,
-  resourceTypeForKind,
-  selectorMatches,
-  type AppResponse,
-  type ExternalHost,
-  type KubeObject,
-  type LabelSelector,
-  type ResourceType,
-} from '../api/index.js';
-import type { ClusterApi, WriteOptions } from './api.js';
-import { StatusError, type StatusCause } from './status-error.js';
+import { qualifiedName, type AppResponse, type ExternalHost, type KubeObject, type Pod, type ResourceType } from '../api/index.js';
+import type { ClusterApi, PropagationPolicy, WriteOptions } from './api.js';
+import { StatusError } from './status-error.js';
 import { checkFields } from './schema.js';
-import { SCHEMAS } from './schema.js';
-import { applyDefaults } from './defaults.js';
-import {
-  validateLabels,
-  validateLabelSelector,
-  validateName,
-  validateNetworkPolicySpec,
-  validatePodSpec,
-  validateServiceSpec,
-  type NameRule,
-} from './validation.js';
-import { podQOS } from './qos.js';
+import { validateLabels, validateName } from './validation.js';
+import { stableJson } from './stable-json.js';
 import { CLUSTER_NAMESPACES, nodeManifest, systemManifests, type NodeSpec } from './bootstrap.js';
+import { KINDS, kindFor, resourceTypeForKind, type ControllerContext, type KindStrategy } from './kinds/index.js';
+import { schedulePod } from './controllers/pods.js';
+import { reconcileEndpoints } from './controllers/endpoints.js';
 
-type Obj = Record<string, any>;
+export { stableJson } from './stable-json.js';
 
 export const MAX_OBJECTS = 20_000;
 
@@ -49,6 +35,7 @@ export interface ClusterOptions {
   objects?: unknown[];
 }
 
+/** The persisted form; unchanged since version 1, so labs saved before the registry restore. */
 export interface ClusterSnapshot {
   version: 1;
   objects: KubeObject[];
@@ -63,24 +50,26 @@ export interface ClusterSnapshot {
   schedulerDown?: boolean;
 }
 
-const NAME_RULES: Record<string, NameRule> = {
-  Namespace: 'label',
-  Service: 'dns1035',
-};
+/** The finalizers the garbage collector itself sets (metav1.FinalizerOrphanDependents, FinalizerDeleteDependents). */
+export const FINALIZER_ORPHAN = 'orphan';
+export const FINALIZER_FOREGROUND = 'foregroundDeletion';
 
-const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet', 'NetworkPolicy']);
+/** A stored kind's objects, keyed by `namespace/name` (or `name`), and its sorted list until the next write. */
+interface Bucket {
+  readonly objects: Map<string, KubeObject>;
+  sorted?: KubeObject[];
+}
 
 export class Cluster implements ClusterApi {
-  private readonly store = new Map<string, Map<string, KubeObject>>();
+  private readonly buckets = new Map<KindStrategy, Bucket>();
   private rv = 1000;
   private rev = 0;
   private nodes: NodeSpec[] = [];
-  private nextPodIp: Record<string, number> = {};
-  private nextServiceIp = 20;
+  private allocation = { nextPodIp: {} as Record<string, number>, nextServiceIp: 20 };
   private count = 0;
   private schedulerDown = false;
-  /** Sorted lists per kind; every write to the store drops them. */
-  private readonly sorted = new Map<string, { list: KubeObject[] }>();
+  /** What kinds' hooks see of the store. */
+  private readonly ctx: ControllerContext;
 
   constructor(
     readonly clock: Clock,
@@ -88,7 +77,34 @@ export class Cluster implements ClusterApi {
     readonly externalHosts: readonly ExternalHost[],
     readonly appResponses: readonly AppResponse[],
   ) {
-    for (const t of RESOURCE_TYPES) this.store.set(t.kind, new Map());
+    const self = this;
+    this.ctx = {
+      clock,
+      random,
+      get nodes() {
+        return self.nodes;
+      },
+      get allocation() {
+        return self.allocation;
+      },
+      get schedulerDown() {
+        return self.schedulerDown;
+      },
+      kinds: KINDS,
+      kindOf: resourceTypeForKind,
+      get: (kind, ns, name) => self.live(kind, ns, name) as never,
+      list: (kind, ns) => self.list(kind, ns) as never,
+      createChild: (kind, obj) => self.createChild(kind, obj),
+      touch: (obj) => {
+        obj.metadata.resourceVersion = String(++self.rv);
+        self.invalidate(self.strategyOf(obj));
+      },
+      replace: (kind, obj) => self.put(kind, obj),
+      removeQuietly: (kind, ns, name) => {
+        const o = self.live(kind, ns, name);
+        if (o) self.drop(kind, o);
+      },
+    };
   }
 
   get revision(): number {
@@ -98,32 +114,20 @@ export class Cluster implements ClusterApi {
   // ---- reads ----
 
   get(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.store.get(type.kind)?.get(this.key(type, namespace ?? 'default', name));
+    return this.live(type, namespace, name);
   }
 
   list(type: ResourceType, namespace?: string): KubeObject[] {
-    const byKey = (a: KubeObject, b: KubeObject) => {
-      const an = a.metadata.namespace ?? '';
-      const bn = b.metadata.namespace ?? '';
-      if (an !== bn) return an < bn ? -1 : 1;
-      const x = a.metadata.name ?? '';
-      const y = b.metadata.name ?? '';
-      return x < y ? -1 : x > y ? 1 : 0;
-    };
+    const bucket = this.bucket(type);
+    if (!bucket) return [];
     // One namespace: filter, then sort the few (controllers list this way after every write).
     if (type.namespaced && namespace !== undefined) {
-      const hit = this.sorted.get(type.kind);
-      if (hit) return hit.list.filter((o) => o.metadata.namespace === namespace);
-      return [...(this.store.get(type.kind)?.values() ?? [])].filter((o) => o.metadata.namespace === namespace).sort(byKey);
+      if (bucket.sorted) return bucket.sorted.filter((o) => o.metadata.namespace === namespace);
+      return [...bucket.objects.values()].filter((o) => o.metadata.namespace === namespace).sort(byKey);
     }
     // Every namespace: sorted once per kind until the next write (`get pods -A` on thousands of pods).
-    let hit = this.sorted.get(type.kind);
-    if (!hit) {
-      const list = [...(this.store.get(type.kind)?.values() ?? [])].sort(byKey);
-      hit = { list };
-      this.sorted.set(type.kind, hit);
-    }
-    return hit.list.slice();
+    bucket.sorted ??= [...bucket.objects.values()].sort(byKey);
+    return bucket.sorted.slice();
   }
 
   // ---- writes ----
@@ -131,86 +135,84 @@ export class Cluster implements ClusterApi {
   create(raw: unknown, opts: WriteOptions = {}): Result<KubeObject, StatusError> {
     const admitted = this.admit(raw, opts);
     if (!admitted.ok) return admitted;
-    const { obj, type } = admitted.value;
+    const { obj, kind } = admitted.value;
     const ns = obj.metadata.namespace;
     if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = obj.metadata.generateName + kubeRandString(this.random, 5);
-    const nameErrs = validateName(obj.metadata.name, NAME_RULES[type.kind] ?? 'subdomain');
-    if (nameErrs.length) return err(StatusError.invalid(type.kind, obj.metadata.name ?? '', nameErrs));
-    if (this.get(type, ns, obj.metadata.name!)) return err(StatusError.alreadyExists(qualifiedName(type, 'resource'), obj.metadata.name!));
+    const nameErrs = validateName(obj.metadata.name, kind.nameRule);
+    if (nameErrs.length) return err(StatusError.invalid(kind.kind, obj.metadata.name ?? '', nameErrs));
+    if (this.live(kind, ns, obj.metadata.name!)) return err(StatusError.alreadyExists(qualifiedName(kind, 'resource'), obj.metadata.name!));
     if (this.count >= MAX_OBJECTS) {
       return err(StatusError.forbidden(`exceeded quota: this lab holds at most ${MAX_OBJECTS} objects`));
     }
     if (opts.dryRun) {
-      this.stamp(obj, undefined);
+      // As the dry-run storage: stamped as it would be, but no resourceVersion is spent.
+      this.stamp(kind, obj, undefined, false);
       return ok(obj);
     }
     delete obj.metadata.resourceVersion;
     delete obj.metadata.uid;
-    this.insert(type, obj);
-    this.settle(type, obj);
+    delete obj.metadata.deletionTimestamp;
+    this.insert(kind, obj);
+    kind.afterCreate?.(obj, this.ctx);
     this.rev++;
-    return ok(structuredClone(this.get(type, ns, obj.metadata.name!)!));
+    return ok(structuredClone(this.live(kind, ns, obj.metadata.name!)!));
   }
 
   update(raw: unknown, opts: WriteOptions = {}): Result<KubeObject, StatusError> {
     const admitted = this.admit(raw, opts);
     if (!admitted.ok) return admitted;
-    const { obj, type } = admitted.value;
+    const { obj, kind } = admitted.value;
     const name = obj.metadata.name ?? '';
-    const current = this.get(type, obj.metadata.namespace, name);
-    if (!current) return err(StatusError.notFound(qualifiedName(type, 'resource'), name));
+    const current = this.live(kind, obj.metadata.namespace, name);
+    if (!current) return err(StatusError.notFound(qualifiedName(kind, 'resource'), name));
     if (obj.metadata.resourceVersion && obj.metadata.resourceVersion !== current.metadata.resourceVersion) {
       return err(
         StatusError.conflict(
-          `Operation cannot be fulfilled on ${qualifiedName(type, 'resource')} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+          `Operation cannot be fulfilled on ${qualifiedName(kind, 'resource')} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
         ),
       );
     }
-    if (type.kind === 'Pod') keepTokenMounts(current as Obj, obj as Obj);
-    const immutable = this.checkImmutable(type, current as Obj, obj as Obj);
-    if (immutable.length) return err(StatusError.invalid(type.kind, name, immutable));
+    if (kind.statusRule === 'server' || obj.status === undefined) obj.status = current.status;
+    kind.prepareForUpdate?.(obj, current, this.ctx);
+    const immutable = kind.validateUpdate?.(obj, current) ?? [];
+    if (immutable.length) return err(StatusError.invalid(kind.kind, name, immutable));
     // Server-owned metadata survives a replace.
     obj.metadata.uid = current.metadata.uid;
     obj.metadata.creationTimestamp = current.metadata.creationTimestamp;
+    if (current.metadata.deletionTimestamp) obj.metadata.deletionTimestamp = current.metadata.deletionTimestamp;
+    else delete obj.metadata.deletionTimestamp;
     if (current.metadata.ownerReferences && !obj.metadata.ownerReferences) obj.metadata.ownerReferences = current.metadata.ownerReferences;
-    if (GENERATION_KINDS.has(type.kind)) {
-      const changed = stableJson((current as Obj).spec) !== stableJson((obj as Obj).spec);
+    if (kind.tracksGeneration) {
+      const changed = stableJson(current.spec) !== stableJson(obj.spec);
       obj.metadata.generation = (current.metadata.generation ?? 1) + (changed ? 1 : 0);
-    }
-    if ((obj as Obj).status === undefined || type.kind === 'Pod' || type.kind === 'Service') (obj as Obj).status = (current as Obj).status;
-    if (type.kind === 'Service') {
-      const s = (obj as Obj).spec;
-      const c = (current as Obj).spec;
-      s.clusterIP = c.clusterIP;
-      s.clusterIPs = c.clusterIPs;
-      (s.ports ?? []).forEach((p: Obj) => {
-        const old = (c.ports ?? []).find((q: Obj) => q.port === p.port && q.protocol === p.protocol);
-        if ((s.type === 'NodePort' || s.type === 'LoadBalancer') && p.nodePort === undefined) p.nodePort = old?.nodePort ?? this.allocNodePort();
-      });
     }
     if (opts.dryRun) return ok(obj);
     const unchanged = stableJson({ ...current, metadata: { ...current.metadata, resourceVersion: '' } }) ===
       stableJson({ ...obj, metadata: { ...obj.metadata, resourceVersion: '' } });
     if (unchanged) return ok(structuredClone(current));
-    obj.metadata.resourceVersion = String(++this.rv);
-    this.store.get(type.kind)!.set(this.key(type, obj.metadata.namespace, name), obj);
-    this.sorted.clear();
-    this.reconcile(type, obj);
+    this.put(kind, obj);
+    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length) {
+      // The last finalizer is gone: the object it held goes now, its dependents after it.
+      this.remove(kind, obj, 'Background');
+      this.rev++;
+      return ok(structuredClone(obj));
+    }
+    kind.afterUpdate?.(obj, this.ctx);
     this.rev++;
     return ok(structuredClone(obj));
   }
 
   delete(type: ResourceType, namespace: string | undefined, name: string, opts: WriteOptions = {}): Result<KubeObject, StatusError> {
+    const kind = this.strategyFor(type);
     const ns = type.namespaced ? (namespace ?? 'default') : undefined;
-    const current = this.get(type, ns, name);
-    if (!current) return err(StatusError.notFound(qualifiedName(type, 'resource'), name));
-    if (type.kind === 'Namespace' && CLUSTER_NAMESPACES.includes(name)) {
-      return err(StatusError.forbidden(`namespaces "${name}" is forbidden: this namespace may not be deleted`));
-    }
+    const current = kind && this.live(kind, ns, name);
+    if (!kind || !current) return err(StatusError.notFound(qualifiedName(type, 'resource'), name));
+    const refused = kind.validateDelete?.(current);
+    if (refused) return err(refused);
     if (opts.dryRun) return ok(structuredClone(current));
-    this.remove(type, current);
+    this.deleteObject(kind, current, opts.propagationPolicy ?? 'Background');
     this.rev++;
-    return ok(structuredClone(current));
+    return ok(structuredClone(this.live(kind, ns, name) ?? current));
   }
 
   // ---- seeding and persistence ----
@@ -226,15 +228,15 @@ export class Cluster implements ClusterApi {
 
   /** A copy of the state; `{ clone: false }` shares the live objects, for serialising at once. */
   snapshot(opts: { clone?: boolean } = {}): ClusterSnapshot {
-    const objects = [...this.store.values()].flatMap((m) => [...m.values()]);
+    const objects = KINDS.flatMap((k) => [...(this.buckets.get(k)?.objects.values() ?? [])]);
     const view = {
       version: 1 as const,
       objects,
       resourceVersion: this.rv,
       revision: this.rev,
       nodes: this.nodes,
-      nextPodIp: this.nextPodIp,
-      nextServiceIp: this.nextServiceIp,
+      nextPodIp: this.allocation.nextPodIp,
+      nextServiceIp: this.allocation.nextServiceIp,
       externalHosts: [...this.externalHosts],
       appResponses: [...this.appResponses],
       ...(this.schedulerDown ? { schedulerDown: true } : {}),
@@ -245,14 +247,13 @@ export class Cluster implements ClusterApi {
   static restore(s: ClusterSnapshot, opts: { clock: Clock; random: Random }): Cluster {
     const c = new Cluster(opts.clock, opts.random, s.externalHosts, s.appResponses);
     for (const o of structuredClone(s.objects)) {
-      const type = resourceTypeForKind(o.kind);
-      if (type) c.insert(type, o);
+      const kind = kindFor(o.apiVersion, o.kind) ?? resourceTypeForKind(o.kind);
+      if (kind) c.insert(kind, o);
     }
     c.rv = s.resourceVersion;
     c.rev = s.revision;
     c.nodes = structuredClone(s.nodes);
-    c.nextPodIp = { ...s.nextPodIp };
-    c.nextServiceIp = s.nextServiceIp;
+    c.allocation = { nextPodIp: { ...s.nextPodIp }, nextServiceIp: s.nextServiceIp };
     c.schedulerDown = s.schedulerDown === true;
     return c;
   }
@@ -261,16 +262,16 @@ export class Cluster implements ClusterApi {
 
   /**
    * A status subresource write (the kubelet's pod status, the node lifecycle controller's
-   * conditions): only `status` changes, no admission. False when the object is not there.
+   * conditions and taints): only `status` (and `spec` when given) change, no admission.
+   * False when the object is not there.
    */
   setStatus(type: ResourceType, namespace: string | undefined, name: string, status: Record<string, unknown>, spec?: Record<string, unknown>): boolean {
-    const current = this.get(type, type.namespaced ? (namespace ?? 'default') : undefined, name) as Obj | undefined;
+    const current = this.live(type, type.namespaced ? (namespace ?? 'default') : undefined, name) as Record<string, any> | undefined;
     if (!current) return false;
-    if (stableJson(current.status) === stableJson(status) && (!spec || stableJson(current.spec) === stableJson(spec))) return true;
+    if (JSON.stringify(current.status) === JSON.stringify(status) && (!spec || JSON.stringify(current.spec) === JSON.stringify(spec))) return true;
     current.status = structuredClone(status);
     if (spec) current.spec = structuredClone(spec);
-    current.metadata.resourceVersion = String(++this.rv);
-    this.sorted.clear();
+    this.ctx.touch(current as KubeObject);
     this.rev++;
     return true;
   }
@@ -280,14 +281,21 @@ export class Cluster implements ClusterApi {
     if (this.schedulerDown === !running) return;
     this.schedulerDown = !running;
     if (!running) return;
-    for (const p of [...this.store.get('Pod')!.values()] as Obj[]) {
+    const podKind = resourceTypeForKind('Pod')!;
+    const namespaces = new Set<string>();
+    for (const p of this.list(podKind) as Record<string, any>[]) {
       if (p.spec.nodeName || p.status?.phase !== 'Pending') continue;
-      this.schedulePod(p);
-      p.metadata.resourceVersion = String(++this.rv);
-      this.reconcileEndpoints(p.metadata.namespace);
+      const live = this.live(podKind, p.metadata.namespace, p.metadata.name)!;
+      schedulePod(this.ctx, live as Pod);
+      this.ctx.touch(live);
+      namespaces.add(p.metadata.namespace);
     }
-    this.sorted.clear();
+    for (const ns of namespaces) reconcileEndpoints(this.ctx, ns);
     this.rev++;
+  }
+
+  get schedulerRunning(): boolean {
+    return !this.schedulerDown;
   }
 
   /** `kubeadm join`: a new worker registers its Node (as the kubelet's first status post does). */
@@ -295,13 +303,8 @@ export class Cluster implements ClusterApi {
     if (this.nodes.some((n) => n.name === name)) return false;
     const spec: NodeSpec = { name, ip, controlPlane: false, podCidrIndex: Math.max(...this.nodes.map((n) => n.podCidrIndex)) + 1 };
     this.nodes.push(spec);
-    this.nextPodIp[name] = 2;
-    const r = this.create(nodeManifest(spec, rfc3339(this.clock.now())));
-    return r.ok;
-  }
-
-  get schedulerRunning(): boolean {
-    return !this.schedulerDown;
+    this.allocation.nextPodIp[name] = 2;
+    return this.create(nodeManifest(spec, rfc3339(this.clock.now()))).ok;
   }
 
   /** Builds the kubeadm cluster everyone starts from. */
@@ -309,7 +312,7 @@ export class Cluster implements ClusterApi {
     const created = rfc3339(this.clock.now());
     this.nodes = [{ name: 'controlplane', ip: '192.168.0.2', controlPlane: true, podCidrIndex: 0 }];
     workers.forEach((name, i) => this.nodes.push({ name, ip: `192.168.0.${3 + i}`, controlPlane: false, podCidrIndex: i + 1 }));
-    for (const n of this.nodes) this.nextPodIp[n.name] = 2;
+    for (const n of this.nodes) this.allocation.nextPodIp[n.name] = 2;
     for (const ns of CLUSTER_NAMESPACES) this.mustCreate({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     for (const n of this.nodes) this.mustCreate(nodeManifest(n, created));
     for (const m of systemManifests('controlplane', created)) this.mustCreate(m);
@@ -323,523 +326,211 @@ export class Cluster implements ClusterApi {
 
   // ---- admission ----
 
-  private admit(raw: unknown, opts: WriteOptions): Result<{ obj: KubeObject; type: ResourceType }, StatusError> {
+  private admit(raw: unknown, opts: WriteOptions): Result<{ obj: KubeObject; kind: KindStrategy }, StatusError> {
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return err(StatusError.badRequest('the body of the request was in an unknown format'));
-    const r = raw as Obj;
-    const type = typeof r.kind === 'string' ? resourceTypeForKind(r.kind) : undefined;
-    if (!type || r.apiVersion !== apiVersionOf(type)) {
-      return err(StatusError.notFound('the server could not find the requested resource', ''));
-    }
-    const version = type.version;
-    const problems = checkFields(r, SCHEMAS[type.kind]!);
+    const r = raw as { apiVersion?: unknown; kind?: unknown };
+    const kind = typeof r.kind === 'string' && typeof r.apiVersion === 'string' ? kindFor(r.apiVersion, r.kind) : undefined;
+    if (!kind) return err(StatusError.notFound('the server could not find the requested resource', ''));
+    const version = String(r.apiVersion).split('/').pop()!;
+    const problems = checkFields(r, kind.schema);
     const typeErr = problems.find((p) => p.kind === 'type');
-    const prefix = `${type.kind} in version "${version}" cannot be handled as a ${type.kind}: `;
+    const prefix = `${kind.kind} in version "${version}" cannot be handled as a ${kind.kind}: `;
     if (typeErr) return err(StatusError.badRequest(prefix + typeErr.message));
     if (problems.length) return err(StatusError.badRequest(`${prefix}strict decoding error: ${problems.map((p) => p.message).join(', ')}`));
-    const obj = structuredClone(r) as KubeObject;
+    const obj = structuredClone(raw) as KubeObject;
     obj.metadata ??= {};
-    if (type.namespaced) obj.metadata.namespace = obj.metadata.namespace ?? opts.namespace ?? 'default';
+    if (kind.namespaced) obj.metadata.namespace = obj.metadata.namespace ?? opts.namespace ?? 'default';
     else delete obj.metadata.namespace;
-    if (type.namespaced && !this.get(resourceTypeForKind('Namespace')!, undefined, obj.metadata.namespace!)) {
+    if (kind.namespaced && !this.live(resourceTypeForKind('Namespace')!, undefined, obj.metadata.namespace!)) {
       return err(StatusError.notFound('namespaces', obj.metadata.namespace!));
     }
-    applyDefaults(obj);
-    const causes = this.validate(type, obj as Obj);
-    if (causes.length) return err(StatusError.invalid(type.kind, obj.metadata.name ?? '', causes));
-    return ok({ obj, type });
+    kind.applyDefaults?.(obj);
+    const causes = [...validateLabels(obj.metadata.labels, 'metadata.labels'), ...(kind.validate?.(obj) ?? [])];
+    if (causes.length) return err(StatusError.invalid(kind.kind, obj.metadata.name ?? '', causes));
+    return ok({ obj, kind });
   }
 
-  private validate(type: ResourceType, o: Obj): StatusCause[] {
-    const errs: StatusCause[] = [];
-    errs.push(...validateLabels(o.metadata.labels, 'metadata.labels'));
-    switch (type.kind) {
-      case 'NetworkPolicy':
-        errs.push(...validateNetworkPolicySpec(o.spec ?? {}));
-        break;
-      case 'Pod':
-        errs.push(...validatePodSpec(o.spec, 'spec'));
-        break;
-      case 'Service':
-        errs.push(...validateServiceSpec(o.spec));
-        break;
-      case 'Deployment':
-      case 'ReplicaSet': {
-        const sel = o.spec?.selector as LabelSelector | undefined;
-        if (!sel) errs.push({ type: 'FieldValueRequired', field: 'spec.selector', message: 'spec.selector: Required value' });
-        else {
-          errs.push(...validateLabelSelector(sel, 'spec.selector'));
-          const labels = o.spec?.template?.metadata?.labels ?? {};
-          if (!selectorMatches(sel, labels)) {
-            const shown = `map[string]string{${Object.keys(labels).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(labels[k])}`).join(', ')}}`;
-            errs.push({
-              type: 'FieldValueInvalid',
-              field: 'spec.template.metadata.labels',
-              message: `spec.template.metadata.labels: Invalid value: ${shown}: \`selector\` does not match template \`labels\``,
-            });
-          }
-        }
-        errs.push(...validatePodSpec(o.spec?.template?.spec, 'spec.template.spec'));
-        if (typeof o.spec?.replicas === 'number' && o.spec.replicas < 0) {
-          errs.push({ type: 'FieldValueInvalid', field: 'spec.replicas', message: `spec.replicas: Invalid value: ${o.spec.replicas}: must be greater than or equal to 0` });
-        }
-        break;
+  // ---- deletion: finalizers, owner references, garbage collection ----
+
+  /**
+   * Deletes as the API server and the garbage collector do together. Finalizers keep an object
+   * (with its deletionTimestamp) until an update removes the last one. Background removes the
+   * object, then its dependents; Foreground removes the dependents first and keeps the owner with
+   * the `foregroundDeletion` finalizer while a blocking dependent remains; Orphan strips the
+   * owner's reference from its dependents and leaves them.
+   */
+  private deleteObject(kind: KindStrategy, obj: KubeObject, policy: PropagationPolicy): void {
+    if (obj.metadata.deletionTimestamp) return; // already being deleted
+    if (policy === 'Orphan') this.orphanDependents(obj);
+    if (policy === 'Foreground') {
+      const deps = this.dependents(obj);
+      if (deps.length) {
+        // The owner waits, marked, while the collector deletes its dependents (foreground too).
+        this.markDeleting(obj, [FINALIZER_FOREGROUND]);
+        for (const [k, dep] of deps) this.deleteObject(k, dep, 'Foreground');
+        if (this.live(kind, obj.metadata.namespace, obj.metadata.name!) === obj) this.settleForeground(kind, obj);
+        return;
       }
     }
-    return errs;
+    if ((obj.metadata.finalizers ?? []).length) {
+      this.markDeleting(obj, []);
+      return;
+    }
+    this.remove(kind, obj, policy === 'Foreground' ? 'Foreground' : 'Background');
   }
 
-  private checkImmutable(type: ResourceType, cur: Obj, next: Obj): StatusCause[] {
-    if (type.kind === 'Deployment' && JSON.stringify(cur.spec?.selector) !== JSON.stringify(next.spec?.selector)) {
-      const shown = JSON.stringify(next.spec?.selector);
-      return [{ type: 'FieldValueInvalid', field: 'spec.selector', message: `spec.selector: Invalid value: ${shown}: field is immutable` }];
+  /** An owner in foreground deletion loses its `foregroundDeletion` finalizer once no dependent blocks it, and goes when none is left. */
+  private settleForeground(kind: KindStrategy, owner: KubeObject): void {
+    if (!owner.metadata.finalizers?.includes(FINALIZER_FOREGROUND)) return;
+    const blocking = this.dependents(owner).some(([, d]) => d.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.blockOwnerDeletion));
+    if (blocking) return;
+    owner.metadata.finalizers = owner.metadata.finalizers.filter((f) => f !== FINALIZER_FOREGROUND);
+    if (owner.metadata.finalizers.length === 0) {
+      delete owner.metadata.finalizers;
+      this.remove(kind, owner, 'Foreground');
+    } else {
+      owner.metadata.resourceVersion = String(++this.rv);
+      this.invalidate(kind);
     }
-    if (type.kind === 'Pod') {
-      const strip = (s: Obj) => stableJson({ ...s, containers: (s.containers ?? []).map((c: Obj) => ({ ...c, image: '' })) });
-      if (strip(cur.spec) !== strip(next.spec)) {
-        return [
-          {
-            type: 'FieldValueForbidden',
-            field: 'spec',
-            message:
-              'spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
-          },
-        ];
-      }
-    }
-    return [];
   }
 
-  // ---- storage ----
+  private markDeleting(obj: KubeObject, add: string[]): void {
+    obj.metadata.deletionTimestamp = rfc3339(this.clock.now());
+    (obj as { metadata: { deletionGracePeriodSeconds?: number } }).metadata.deletionGracePeriodSeconds = 0;
+    const finalizers = obj.metadata.finalizers ?? [];
+    for (const f of add) if (!finalizers.includes(f)) finalizers.push(f);
+    obj.metadata.finalizers = finalizers;
+    obj.metadata.resourceVersion = String(++this.rv);
+    this.invalidate(this.strategyOf(obj));
+  }
+
+  /** Takes the object out of the store, runs its kind's afterDelete, then collects its dependents. */
+  private remove(kind: KindStrategy, obj: KubeObject, policy: 'Background' | 'Foreground'): void {
+    this.drop(kind, obj);
+    kind.afterDelete?.(obj, this.ctx);
+    for (const [k, dep] of this.dependents(obj)) this.deleteObject(k, dep, policy);
+    this.releaseForegroundOwners(obj);
+  }
+
+  /** Objects in the owner's namespace (or anywhere, for a cluster-scoped owner) that name it as an owner. */
+  private dependents(owner: KubeObject): [KindStrategy, KubeObject][] {
+    const uid = owner.metadata.uid;
+    const found: [KindStrategy, KubeObject][] = [];
+    if (!uid) return found;
+    for (const k of KINDS) {
+      if (owner.metadata.namespace !== undefined && !k.namespaced) continue;
+      for (const o of this.list(k, owner.metadata.namespace)) if (o.metadata.ownerReferences?.some((r) => r.uid === uid)) found.push([k, o]);
+    }
+    return found;
+  }
+
+  private orphanDependents(owner: KubeObject): void {
+    for (const [k, dep] of this.dependents(owner)) {
+      const refs = dep.metadata.ownerReferences!.filter((r) => r.uid !== owner.metadata.uid);
+      if (refs.length) dep.metadata.ownerReferences = refs;
+      else delete dep.metadata.ownerReferences;
+      dep.metadata.resourceVersion = String(++this.rv);
+      this.invalidate(k);
+    }
+  }
+
+  /** An owner waiting in foreground deletion goes once its last blocking dependent is gone. */
+  private releaseForegroundOwners(removed: KubeObject): void {
+    for (const ref of removed.metadata.ownerReferences ?? []) {
+      const kind = resourceTypeForKind(ref.kind);
+      const owner = kind && this.live(kind, kind.namespaced ? removed.metadata.namespace : undefined, ref.name);
+      if (kind && owner && owner.metadata.uid === ref.uid) this.settleForeground(kind, owner);
+    }
+  }
+
+  // ---- storage: the one place objects enter and leave ----
+
+  private bucket(type: ResourceType): Bucket | undefined {
+    const kind = this.strategyFor(type);
+    return kind && this.buckets.get(kind);
+  }
+
+  /** The registry's strategy for a type (callers may hold a ResourceType from elsewhere). */
+  private strategyFor(type: ResourceType): KindStrategy | undefined {
+    if (SERVED.has(type as KindStrategy)) return type as KindStrategy;
+    return KINDS.find((k) => k.kind === type.kind && k.group === type.group);
+  }
+
+  private strategyOf(obj: KubeObject): KindStrategy {
+    return kindFor(obj.apiVersion, obj.kind) ?? resourceTypeForKind(obj.kind)!;
+  }
 
   private key(type: ResourceType, namespace: string | undefined, name: string): string {
     return type.namespaced ? `${namespace ?? 'default'}/${name}` : name;
   }
 
-  private stamp(obj: KubeObject, given: string | undefined): void {
+  private live(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.bucket(type)?.objects.get(this.key(type, namespace ?? 'default', name));
+  }
+
+  private invalidate(kind: KindStrategy): void {
+    const b = this.buckets.get(kind);
+    if (b) b.sorted = undefined;
+  }
+
+  private stamp(kind: KindStrategy, obj: KubeObject, given: string | undefined, stored = true): void {
     obj.metadata.uid ??= uuid(this.random);
-    obj.metadata.resourceVersion = String(++this.rv);
+    if (stored) obj.metadata.resourceVersion = String(++this.rv);
+    else delete obj.metadata.resourceVersion;
     obj.metadata.creationTimestamp = given ?? rfc3339(this.clock.now());
-    if (GENERATION_KINDS.has(obj.kind)) obj.metadata.generation = 1;
+    if (kind.tracksGeneration) obj.metadata.generation = 1;
   }
 
-  private insert(type: ResourceType, obj: KubeObject): void {
-    if (!obj.metadata.resourceVersion || !obj.metadata.uid) this.stamp(obj, obj.metadata.creationTimestamp);
-    const map = this.store.get(type.kind)!;
-    const k = this.key(type, obj.metadata.namespace, obj.metadata.name!);
-    if (!map.has(k)) this.count++;
-    map.set(k, obj);
-    this.sorted.clear();
+  /** A new object: uid, resourceVersion, creationTimestamp (kept if given) and generation, then stored. */
+  private insert(kind: KindStrategy, obj: KubeObject): void {
+    if (!obj.metadata.resourceVersion || !obj.metadata.uid) this.stamp(kind, obj, obj.metadata.creationTimestamp);
+    const objects = this.objectsOf(kind);
+    const k = this.key(kind, obj.metadata.namespace, obj.metadata.name!);
+    if (!objects.has(k)) this.count++;
+    objects.set(k, obj);
+    this.invalidate(kind);
   }
 
-  private remove(type: ResourceType, obj: KubeObject): void {
-    const map = this.store.get(type.kind)!;
-    if (map.delete(this.key(type, obj.metadata.namespace, obj.metadata.name!))) this.count--;
-    this.sorted.clear();
-    const ns = obj.metadata.namespace;
-    switch (type.kind) {
-      case 'Namespace':
-        for (const t of RESOURCE_TYPES) if (t.namespaced) for (const o of this.list(t, obj.metadata.name)) this.store.get(t.kind)!.delete(this.key(t, o.metadata.namespace, o.metadata.name!)) && this.count--;
-        this.sorted.clear();
-        break;
-      case 'Service':
-        this.deleteQuiet('Endpoints', ns, obj.metadata.name!);
-        break;
-      default:
-        break;
-    }
-    // Garbage collection: dependents go with their owner.
-    for (const t of RESOURCE_TYPES) {
-      if (!t.namespaced) continue;
-      for (const o of this.list(t, ns)) {
-        if (o.metadata.ownerReferences?.some((r) => r.uid === obj.metadata.uid)) this.remove(t, o);
-      }
-    }
-    if (type.kind === 'Pod') {
-      const owner = obj.metadata.ownerReferences?.find((r) => r.kind === 'ReplicaSet');
-      const rs = owner && this.get(resourceTypeForKind('ReplicaSet')!, ns, owner.name);
-      if (rs) this.reconcileReplicaSet(rs as Obj);
-      this.reconcileEndpoints(ns!);
-    }
+  /** A kind's objects; a bucket is made on the kind's first object, so an idle lab pays only for the kinds it has. */
+  private objectsOf(kind: KindStrategy): Map<string, KubeObject> {
+    let b = this.buckets.get(kind);
+    if (!b) this.buckets.set(kind, (b = { objects: new Map() }));
+    return b.objects;
   }
 
-  private deleteQuiet(kind: string, ns: string | undefined, name: string): void {
-    const t = resourceTypeForKind(kind)!;
-    if (this.store.get(kind)!.delete(this.key(t, ns, name))) this.count--;
-    this.sorted.clear();
+  /** A changed object replaces the stored one under a new resourceVersion. */
+  private put(kind: KindStrategy, obj: KubeObject): void {
+    obj.metadata.resourceVersion = String(++this.rv);
+    const objects = this.objectsOf(kind);
+    const k = this.key(kind, obj.metadata.namespace, obj.metadata.name!);
+    if (!objects.has(k)) this.count++;
+    objects.set(k, obj);
+    this.invalidate(kind);
   }
 
-  // ---- controllers ----
-
-  private settle(type: ResourceType, obj: KubeObject): void {
-    const o = obj as Obj;
-    switch (type.kind) {
-      case 'Namespace':
-        o.metadata.labels = { ...(o.metadata.labels ?? {}), 'kubernetes.io/metadata.name': o.metadata.name };
-        o.status ??= { phase: 'Active' };
-        this.insertChild({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: o.metadata.name } });
-        break;
-      case 'Pod':
-        this.mountServiceAccountToken(o);
-        this.schedulePod(o);
-        this.reconcileEndpoints(o.metadata.namespace);
-        break;
-      case 'Service':
-        this.allocateService(o);
-        this.reconcileEndpoints(o.metadata.namespace);
-        break;
-      case 'Deployment':
-        this.reconcileDeployment(o);
-        break;
-      case 'ReplicaSet':
-        this.reconcileReplicaSet(o);
-        break;
-    }
+  private drop(kind: KindStrategy, obj: KubeObject): void {
+    if (this.buckets.get(kind)?.objects.delete(this.key(kind, obj.metadata.namespace, obj.metadata.name!))) this.count--;
+    this.invalidate(kind);
   }
 
-  private reconcile(type: ResourceType, obj: KubeObject): void {
-    const o = obj as Obj;
-    if (type.kind === 'Deployment') this.reconcileDeployment(o);
-    else if (type.kind === 'ReplicaSet') this.reconcileReplicaSet(o);
-    else if (type.kind === 'Pod' || type.kind === 'Service') this.reconcileEndpoints(o.metadata.namespace);
-  }
-
-  private insertChild(raw: Obj): Obj {
-    const type = resourceTypeForKind(raw.kind)!;
-    applyDefaults(raw as KubeObject);
-    this.insert(type, raw as KubeObject);
-    this.settle(type, raw as KubeObject);
-    return raw;
-  }
-
-  /**
-   * The ServiceAccount admission plugin: a kube-api-access-xxxxx projected volume, mounted read-only
-   * at the token path in every container without a mount there. Mirror (static) pods and pods or
-   * service accounts that opt out get none. The suffix is derived from the pod rather than drawn,
-   * so the seeded randomness (and every name it gives later objects) is left as it was.
-   */
-  private mountServiceAccountToken(o: Obj): void {
-    const spec = o.spec;
-    if (o.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return;
-    const sa = this.get(resourceTypeForKind('ServiceAccount')!, o.metadata.namespace, spec.serviceAccountName ?? 'default') as Obj | undefined;
-    if ((spec.automountServiceAccountToken ?? sa?.automountServiceAccountToken) === false) return;
-    const existing = (spec.volumes ?? []).find((v: Obj) => String(v.name).startsWith('kube-api-access-'));
-    const name = existing?.name ?? `kube-api-access-${kubeSuffix(`${o.metadata.namespace}/${o.metadata.name}/${o.metadata.uid}`)}`;
-    let needed = false;
-    for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])] as Obj[]) {
-      if ((c.volumeMounts ?? []).some((m: Obj) => m.mountPath === SA_TOKEN_PATH)) continue;
-      c.volumeMounts = [...(c.volumeMounts ?? []), { mountPath: SA_TOKEN_PATH, name, readOnly: true }];
-      needed = true;
-    }
-    if (!needed || existing) return;
-    spec.volumes = [
-      ...(spec.volumes ?? []),
-      {
-        name,
-        projected: {
-          defaultMode: 420,
-          sources: [
-            { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-            { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
-            { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
-          ],
-        },
-      },
-    ];
-  }
-
-  private schedulePod(o: Obj): void {
-    const workers = this.nodes.filter((n) => !n.controlPlane);
-    if (!o.spec.nodeName && this.schedulerDown) {
-      // No scheduler: the pod waits unbound, with no conditions (the scheduler is what sets PodScheduled).
-      o.status = { phase: 'Pending', qosClass: podQOS(o.spec) };
-      return;
-    }
-    if (!o.spec.nodeName) {
-      const pool = workers.length ? workers : this.nodes;
-      if (pool.length === 1) o.spec.nodeName = pool[0]!.name;
-      else {
-        // Spread as the scheduler's balancing does: the node with fewest pods.
-        const load = new Map(pool.map((n) => [n.name, 0]));
-        for (const p of this.store.get('Pod')!.values()) {
-          const n = (p as Obj).spec.nodeName;
-          if (load.has(n)) load.set(n, load.get(n)! + 1);
-        }
-        o.spec.nodeName = [...pool].sort((a, b) => load.get(a.name)! - load.get(b.name)!)[0]!.name;
-      }
-    }
-    const node = this.nodes.find((n) => n.name === o.spec.nodeName) ?? this.nodes[0]!;
-    const now = rfc3339(this.clock.now());
-    const start = o.metadata.creationTimestamp ?? now;
-    const given = o.status ?? {};
-    const podIP = given.podIP ?? (o.spec.hostNetwork ? node.ip : this.allocPodIp(node));
-    const containers = o.spec.containers as Obj[];
-    o.status = {
-      conditions: [
-        { lastProbeTime: null, lastTransitionTime: start, status: 'True', type: 'PodReadyToStartContainers' },
-        { lastProbeTime: null, lastTransitionTime: start, status: 'True', type: 'Initialized' },
-        { lastProbeTime: null, lastTransitionTime: start, status: 'True', type: 'Ready' },
-        { lastProbeTime: null, lastTransitionTime: start, status: 'True', type: 'ContainersReady' },
-        { lastProbeTime: null, lastTransitionTime: start, status: 'True', type: 'PodScheduled' },
-      ],
-      containerStatuses: containers.map((c) => ({
-        containerID: `containerd://${this.hex(64)}`,
-        image: normalizeImage(c.image),
-        imageID: `${normalizeImage(c.image).replace(/:[^:/]*$/, '')}@sha256:${this.hex(64)}`,
-        lastState: {},
-        name: c.name,
-        ready: true,
-        restartCount: 0,
-        started: true,
-        state: { running: { startedAt: start } },
-      })),
-      hostIP: node.ip,
-      hostIPs: [{ ip: node.ip }],
-      phase: 'Running',
-      podIP,
-      podIPs: [{ ip: podIP }],
-      qosClass: podQOS(o.spec),
-      startTime: start,
-    };
-  }
-
-  private allocPodIp(node: NodeSpec): string {
-    const n = this.nextPodIp[node.name] ?? 2;
-    this.nextPodIp[node.name] = n + 1;
-    return `10.244.${node.podCidrIndex + Math.floor(n / 254) * 16}.${(n % 254) + 1}`;
-  }
-
-  private allocateService(o: Obj): void {
-    const s = o.spec;
-    if (s.type === 'ExternalName') return;
-    if (!s.clusterIP) {
-      const n = this.nextServiceIp++;
-      s.clusterIP = `10.${96 + Math.floor(n / 65536)}.${Math.floor(n / 256) % 256}.${n % 256}`;
-    }
-    s.clusterIPs ??= [s.clusterIP];
-    if (s.type === 'NodePort' || s.type === 'LoadBalancer') for (const p of s.ports ?? []) p.nodePort ??= this.allocNodePort();
-    o.status ??= { loadBalancer: {} };
-  }
-
-  private allocNodePort(): number {
-    const used = new Set(this.list(resourceTypeForKind('Service')!).flatMap((s) => ((s as Obj).spec.ports ?? []).map((p: Obj) => p.nodePort)));
-    for (let i = 0; i < 2768; i++) {
-      const port = 30000 + Math.floor(this.random.next() * 2768);
-      if (!used.has(port)) return port;
-    }
-    return 30000;
-  }
-
-  private reconcileEndpoints(ns: string): void {
-    const epType = resourceTypeForKind('Endpoints')!;
-    const pods = this.list(resourceTypeForKind('Pod')!, ns) as Obj[];
-    for (const svc of this.list(resourceTypeForKind('Service')!, ns) as Obj[]) {
-      const sel = svc.spec.selector as Record<string, string> | undefined;
-      if (!sel) continue;
-      const backends = pods.filter((p) => selectorMatches({ matchLabels: sel }, p.metadata.labels) && p.status?.podIP);
-      const ports = (svc.spec.ports ?? []).map((p: Obj) => {
-        const tp = p.targetPort;
-        const resolved =
-          typeof tp === 'string'
-            ? backends.flatMap((b) => b.spec.containers.flatMap((c: Obj) => c.ports ?? [])).find((cp: Obj) => cp.name === tp)?.containerPort
-            : tp;
-        return { ...(p.name ? { name: p.name } : {}), port: resolved ?? p.port, protocol: p.protocol };
-      });
-      const subsets =
-        backends.length === 0
-          ? undefined
-          : [
-              {
-                addresses: backends
-                  .map((b) => ({
-                    ip: b.status.podIP,
-                    nodeName: b.spec.nodeName,
-                    targetRef: { kind: 'Pod', name: b.metadata.name, namespace: ns, uid: b.metadata.uid },
-                  }))
-                  .sort((a, b) => (a.ip < b.ip ? -1 : 1)),
-                ports,
-              },
-            ];
-      const existing = this.get(epType, ns, svc.metadata.name) as Obj | undefined;
-      const next: Obj = {
-        apiVersion: 'v1',
-        kind: 'Endpoints',
-        metadata: { name: svc.metadata.name, namespace: ns, labels: { ...(svc.metadata.labels ?? {}) } },
-        ...(subsets ? { subsets } : {}),
-      };
-      if (existing) {
-        if (JSON.stringify(existing.subsets) === JSON.stringify(next.subsets) && JSON.stringify(existing.metadata.labels) === JSON.stringify(next.metadata.labels)) continue;
-        next.metadata = { ...existing.metadata, labels: next.metadata.labels, resourceVersion: String(++this.rv) };
-        this.store.get('Endpoints')!.set(this.key(epType, ns, svc.metadata.name), next as KubeObject);
-        this.sorted.clear();
-      } else {
-        next.metadata.creationTimestamp = svc.metadata.creationTimestamp;
-        this.insert(epType, next as KubeObject);
-      }
-    }
-  }
-
-  private reconcileDeployment(d: Obj): void {
-    const rsType = resourceTypeForKind('ReplicaSet')!;
-    const template = d.spec.template;
-    const hash = podTemplateHash(JSON.stringify(template));
-    const name = `${d.metadata.name}-${hash}`;
-    const ns = d.metadata.namespace;
-    const owned = (this.list(rsType, ns) as Obj[]).filter((rs) => rs.metadata.ownerReferences?.some((r: Obj) => r.uid === d.metadata.uid));
-    for (const old of owned) {
-      if (old.metadata.name !== name && old.spec.replicas !== 0) {
-        old.spec.replicas = 0;
-        old.metadata.resourceVersion = String(++this.rv);
-        this.reconcileReplicaSet(old);
-      }
-    }
-    let rs = this.get(rsType, ns, name) as Obj | undefined;
-    const replicas = d.spec.replicas ?? 1;
-    if (!rs) {
-      rs = this.insertChild({
-        apiVersion: 'apps/v1',
-        kind: 'ReplicaSet',
-        metadata: {
-          name,
-          namespace: ns,
-          labels: { ...(template.metadata?.labels ?? {}), 'pod-template-hash': hash },
-          annotations: {
-            'deployment.kubernetes.io/desired-replicas': String(replicas),
-            'deployment.kubernetes.io/max-replicas': String(replicas + Math.ceil(replicas / 4)),
-            'deployment.kubernetes.io/revision': String(owned.length + 1),
-          },
-          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata.name, uid: d.metadata.uid, controller: true, blockOwnerDeletion: true }],
-        },
-        spec: {
-          replicas,
-          selector: { matchLabels: { ...(d.spec.selector.matchLabels ?? {}), 'pod-template-hash': hash }, ...(d.spec.selector.matchExpressions ? { matchExpressions: d.spec.selector.matchExpressions } : {}) },
-          template: { metadata: { ...(template.metadata ?? {}), labels: { ...(template.metadata?.labels ?? {}), 'pod-template-hash': hash } }, spec: template.spec },
-        },
-      });
-    } else if (rs.spec.replicas !== replicas) {
-      rs.spec.replicas = replicas;
-      rs.metadata.annotations = { ...rs.metadata.annotations, 'deployment.kubernetes.io/desired-replicas': String(replicas) };
-      rs.metadata.resourceVersion = String(++this.rv);
-      this.reconcileReplicaSet(rs);
-    }
-    // The deployment controller stamps the new ReplicaSet's revision on the deployment.
-    const revision = rs.metadata.annotations?.['deployment.kubernetes.io/revision'];
-    if (revision) d.metadata.annotations = { ...(d.metadata.annotations ?? {}), 'deployment.kubernetes.io/revision': revision };
-    d.status = {
-      availableReplicas: replicas || undefined,
-      conditions: [
-        { lastTransitionTime: d.metadata.creationTimestamp, lastUpdateTime: d.metadata.creationTimestamp, message: 'Deployment has minimum availability.', reason: 'MinimumReplicasAvailable', status: 'True', type: 'Available' },
-        { lastTransitionTime: d.metadata.creationTimestamp, lastUpdateTime: d.metadata.creationTimestamp, message: `ReplicaSet "${name}" has successfully progressed.`, reason: 'NewReplicaSetAvailable', status: 'True', type: 'Progressing' },
-      ],
-      observedGeneration: d.metadata.generation,
-      readyReplicas: replicas || undefined,
-      replicas: replicas || undefined,
-      updatedReplicas: replicas || undefined,
-    };
-    for (const k of Object.keys(d.status)) if (d.status[k] === undefined) delete d.status[k];
-  }
-
-  private reconcileReplicaSet(rs: Obj): void {
-    const podType = resourceTypeForKind('Pod')!;
-    const ns = rs.metadata.namespace;
-    const mine = (this.list(podType, ns) as Obj[]).filter((p) => p.metadata.ownerReferences?.some((r: Obj) => r.uid === rs.metadata.uid));
-    const want = rs.spec.replicas ?? 1;
-    for (let i = mine.length; i < want; i++) {
-      const tmpl = rs.spec.template;
-      let name: string;
-      do name = `${rs.metadata.name}-${kubeRandString(this.random, 5)}`;
-      while (this.get(podType, ns, name));
-      this.insertChild({
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: {
-          name,
-          generateName: `${rs.metadata.name}-`,
-          namespace: ns,
-          labels: { ...(tmpl.metadata?.labels ?? {}) },
-          ...(tmpl.metadata?.annotations ? { annotations: { ...tmpl.metadata.annotations } } : {}),
-          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }],
-        },
-        spec: { ...structuredClone(tmpl.spec), serviceAccountName: tmpl.spec.serviceAccountName ?? 'default' },
-      });
-    }
-    // Scale down removes the newest pods first.
-    const extra = mine.length - want;
-    if (extra > 0) {
-      const victims = [...mine].sort((a, b) => (a.metadata.name < b.metadata.name ? 1 : -1)).slice(0, extra);
-      for (const v of victims) {
-        this.store.get('Pod')!.delete(this.key(podType, ns, v.metadata.name)) && this.count--;
-        this.sorted.clear();
-      }
-      this.reconcileEndpoints(ns);
-    }
-    const n = Math.min(want, Math.max(mine.length, want));
-    rs.status = want === 0 ? { observedGeneration: rs.metadata.generation, replicas: 0 } : { availableReplicas: n, fullyLabeledReplicas: n, observedGeneration: rs.metadata.generation, readyReplicas: n, replicas: n };
-  }
-
-  private hex(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += Math.floor(this.random.next() * 16).toString(16);
-    return s;
+  private createChild<T extends KubeObject>(kind: KindStrategy<T>, obj: T): T {
+    kind.applyDefaults?.(obj);
+    this.insert(kind as KindStrategy, obj);
+    kind.afterCreate?.(obj, this.ctx);
+    return obj;
   }
 }
 
-/** JSON with keys sorted, to compare objects whatever order their fields were written in. */
-export function stableJson(v: unknown): string {
-  return JSON.stringify(v, (_k, x) =>
-    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, (x as Record<string, unknown>)[k]])) : x,
-  );
-}
+const SERVED: ReadonlySet<KindStrategy> = new Set(KINDS);
 
-/** docker.io/library/nginx:latest for `nginx`, as containerd reports an image. */
-function normalizeImage(image: string): string {
-  let ref = image;
-  if (!ref.includes('@') && !/:[^/]+$/.test(ref)) ref += ':latest';
-  const first = ref.split('/')[0]!;
-  if (!ref.includes('/')) return `docker.io/library/${ref}`;
-  if (!first.includes('.') && !first.includes(':') && first !== 'localhost') return `docker.io/${ref}`;
-  return ref;
-}
-
-const SA_TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
-
-/**
- * The token volume and mounts admission added on create stay on an update that leaves them out,
- * as apply's strategic merge of containers by name keeps them (the lab's merge replaces lists).
- */
-function keepTokenMounts(current: Obj, next: Obj): void {
-  const token = (c: Obj) => (c.volumeMounts ?? []).find((m: Obj) => m.mountPath === SA_TOKEN_PATH);
-  for (const key of ['initContainers', 'containers']) {
-    for (const c of (next.spec?.[key] ?? []) as Obj[]) {
-      const mount = token((current.spec?.[key] ?? []).find((x: Obj) => x.name === c.name) ?? {});
-      if (mount && !token(c)) c.volumeMounts = [...(c.volumeMounts ?? []), structuredClone(mount)];
-    }
-  }
-  const isToken = (v: Obj) => String(v.name).startsWith('kube-api-access-');
-  const volume = (current.spec?.volumes ?? []).find(isToken);
-  if (volume && next.spec && !(next.spec.volumes ?? []).some(isToken)) next.spec.volumes = [...(next.spec.volumes ?? []), structuredClone(volume)];
-}
-
-/** Five characters of kube's rand alphabet, derived from a seed by 32-bit FNV-1a. */
-function kubeSuffix(seed: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193) >>> 0;
-  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-  let s = '';
-  for (let i = 0; i < 5; i++, h = Math.floor(h / alphabet.length)) s += alphabet[h % alphabet.length];
-  return s;
-}
-
-/** A pod-template-hash: a stable 32-bit FNV-1a of the template, in kube's safe alphabet (as rand.SafeEncodeString). */
-function podTemplateHash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-  const digits = String(h);
-  return [...digits].map((d) => alphabet[(Number(d) * 7 + d.charCodeAt(0)) % alphabet.length]).join('');
-}
+const byKey = (a: KubeObject, b: KubeObject) => {
+  const an = a.metadata.namespace ?? '';
+  const bn = b.metadata.namespace ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  const x = a.metadata.name ?? '';
+  const y = b.metadata.name ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 
 export function createCluster(opts: ClusterOptions): Cluster {
   const c = new Cluster(opts.clock, opts.random, opts.externalHosts ?? [], opts.appResponses ?? []);

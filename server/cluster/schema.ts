@@ -26,7 +26,7 @@ const labelSelector = obj('LabelSelector', {
   matchExpressions: list('[]v1.LabelSelectorRequirement', obj('LabelSelectorRequirement', { key: str, operator: str, values: list('[]string', str) })),
 });
 
-const objectMeta = obj('ObjectMeta', {
+export const objectMeta = obj('ObjectMeta', {
   name: str,
   generateName: str,
   namespace: str,
@@ -127,7 +127,8 @@ export function checkFields(value: unknown, schema: FieldSchema): DecodeProblem[
       case 'object': {
         if (t !== 'object') return typeErr(`v1.${s.go}`);
         for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-          const child = s.fields[k];
+          // '*' stands for any other field: a kind whose body the lab stores as given.
+          const child = s.fields[k] ?? s.fields['*'];
           const childPath = path ? `${path}.${k}` : k;
           if (!child) {
             problems.push({ kind: 'unknown', message: `unknown field "${childPath}"` });

@@ -2,8 +2,7 @@
  * Checks on the nodes: a file, a service, a node's Ready condition, a static pod, an etcd snapshot.
  * They read the hosts (server/hosts) as the learner left them; every failure says what was found.
  */
-import { resolveResourceType } from '../api/index.js';
-import type { ClusterApi } from '../cluster/index.js';
+import { resolveResourceType, type ClusterApi } from '../cluster/index.js';
 import { opensslTime, parseCertificate, readEtcdSnapshot, type Hosts } from '../hosts/index.js';
 import type { Check } from '../scenarios/index.js';
 import type { CheckResult } from './types.js';

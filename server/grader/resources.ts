@@ -1,5 +1,6 @@
 /** Resource checks: an object exists or not, a field reads a value, a kind has so many objects. */
-import { resolveResourceType, selectorMatches, type ResourceType } from '../api/index.js';
+import { selectorMatches, type ResourceType } from '../api/index.js';
+import { resolveResourceType } from '../cluster/index.js';
 import type { ClusterApi } from '../cluster/index.js';
 import { renderJsonPath } from '../kubectl/index.js';
 import type { Check, ObjectRef } from '../scenarios/index.js';

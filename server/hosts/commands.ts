@@ -5,7 +5,6 @@
  */
 import type { CommandContext, CommandResult } from '../shell/index.js';
 import { rfc3339 } from '../core/index.js';
-import { resolveResourceType } from '../api/index.js';
 import { CONTROL_PLANE, readEtcdSnapshot, hash, type Hosts } from './hosts.js';
 import { journalctl } from './journal.js';
 import { kubeadm as runKubeadm } from './kubeadm.js';
@@ -461,4 +460,3 @@ export const kubelet: HostCommand = (ctx, hosts, host) => {
   return fail('E1130 00:00:00.000000   12345 run.go:72] "command failed" err="failed to run Kubelet: the kubelet is already running as a systemd service on this host"\n');
 };
 
-void resolveResourceType;

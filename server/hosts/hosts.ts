@@ -9,8 +9,8 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { rfc3339, type Clock } from '../core/index.js';
-import { resolveResourceType, type KubeObject } from '../api/index.js';
-import type { Cluster, ClusterSnapshot } from '../cluster/index.js';
+import type { KubeObject } from '../api/index.js';
+import { resolveResourceType, type Cluster, type ClusterSnapshot } from '../cluster/index.js';
 import { Vfs, type VfsSnapshot } from '../shell/index.js';
 import { startKubelet, type KubeletStart } from './kubelet.js';
 import { type JournalEntry, klog } from './journal.js';

@@ -12,10 +12,13 @@ import type { Logger } from 'pino';
 import type { Bundle } from './bundle.js';
 import type { Scenario } from '../scenarios/index.js';
 import type { Store } from '../store/index.js';
-import { checkName, checkPassword as checkPasswordRule, SIGN_IN_FAILED } from '../accounts/index.js';
+import { checkName, checkPassword as checkPasswordRule, NAME_CONFUSABLE, NAME_TAKEN, SIGN_IN_FAILED } from '../accounts/index.js';
 import { jsonForScript, renderMarkdown } from './markdown.js';
 import { HttpError } from './errors.js';
-import { checkPassword, csrfGuard, hashPassword, requireInstructor, requireUser, safeNext, sessionMiddleware, setSessionCookie, SESSION_COOKIE } from './auth.js';
+import { checkPassword, clearSessionCookie, csrfGuard, hashPassword, requireInstructor, requireUser, safeNext, sessionMiddleware, setSessionCookie } from './auth.js';
+import { commonPasswords } from './password-list.js';
+import { FailureThrottle, SIGN_IN_THROTTLE, type ThrottleOptions } from './throttle.js';
+import { hstsOverHttps, originGuard, trustProxy } from './transport.js';
 import { learnerProgress, overview, overviewCsv, learnerDetail, scenarioStats } from './reports.js';
 
 export { HttpError };
@@ -35,8 +38,18 @@ export interface AppDeps {
   bundle: Bundle;
   logger: Logger;
   now?: () => number;
-  /** Sign-in attempts per IP per 15 minutes. */
+  /** Failed sign-in attempts per IP per 15 minutes. */
   signInLimit?: number;
+  /** The common-password list (default: the shipped 10,000). */
+  commonPasswords?: ReadonlySet<string>;
+  /** Failed sign-ins per account name before exponential delays. */
+  accountThrottle?: ThrottleOptions;
+  /** Wrong cohort codes per account (and 5 × per address) per 15 minutes. */
+  joinLimit?: number;
+  /** express's `trust proxy`: which proxy's X-Forwarded-For/-Proto/-Host to believe (`--trust-proxy`). */
+  trustProxy?: boolean | number | string;
+  /** Origins allowed to POST forms and open the socket; empty: the server's own (`--allowed-origin`). */
+  allowedOrigins?: readonly string[];
 }
 
 /** What the lab page's script needs of a scenario: each step's text rendered, no answers. */
@@ -65,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
   const { store } = deps;
   const app = express();
   app.disable('x-powered-by');
+  const trust = trustProxy(app, deps.trustProxy ?? false);
   app.set('view engine', 'ejs');
   app.set('views', fileURLToPath(new URL('../../web/views', import.meta.url)));
   app.use(
@@ -82,8 +96,14 @@ export function createApp(deps: AppDeps): Express {
           upgradeInsecureRequests: null,
         },
       },
+      // HSTS only on HTTPS responses (hstsOverHttps below).
+      strictTransportSecurity: false,
+      // Not no-referrer: with it a browser posts this site's own forms with `Origin: null`,
+      // and the origin check (transport.ts) needs their real origin. Nothing leaves the site.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
+  app.use(hstsOverHttps());
   const asset = `/assets/app.${deps.bundle.hash}`;
   app.get(`${asset}.js`, (_req, res) => {
     res.type('application/javascript').set('Cache-Control', 'public, max-age=31536000, immutable').send(deps.bundle.js);
@@ -98,6 +118,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  app.use(originGuard({ allowed: deps.allowedOrigins ?? [], trust }));
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   app.use(sessionMiddleware(store, now));
   app.use(csrfGuard);
@@ -125,19 +146,39 @@ export function createApp(deps: AppDeps): Express {
   });
 
   // ---- accounts ----
-  // Password guessing is limited per address; creating accounts has its own, looser bound.
-  const limited = (limit: number) =>
+  // Password guessing is limited per address (failures only: a class behind one NAT signs in
+  // freely) and per account name (exponential delay, whatever the address); creating accounts
+  // has its own, looser bound; so do wrong cohort codes, per account and per address.
+  const limited = (limit: number, o: { failuresOnly?: boolean; key?: (req: Request) => string; render?: (req: Request, res: Response) => void } = {}) =>
     rateLimit({
       windowMs: 15 * 60_000,
       limit,
       standardHeaders: 'draft-7',
       legacyHeaders: false,
-      handler: (_req, res) => {
+      skipSuccessfulRequests: o.failuresOnly ?? false,
+      // X-Forwarded-For is believed only from the configured proxy (req.ip); no warning when another sends it.
+      validate: { xForwardedForHeader: false },
+      ...(o.key ? { keyGenerator: o.key } : {}),
+      handler: (req, res) => {
+        if (o.render) return o.render(req, res);
         res.status(429).render('signin', { error: 'Too many attempts: wait a few minutes and try again.', next: '/', name: '', guest: guestModeOn(store) });
       },
     });
-  const limiter = limited(deps.signInLimit ?? 20);
+  const limiter = limited(deps.signInLimit ?? 20, { failuresOnly: true });
   const signUpLimiter = limited(100);
+  const throttle = new FailureThrottle(deps.accountThrottle ?? SIGN_IN_THROTTLE);
+  const nameKey = (name: string) => name.normalize('NFKC').toLowerCase();
+  const joinRefused = (req: Request, res: Response) =>
+    res.status(429).render('me', { progress: learnerProgress(store, req.user!.id, deps.scenarios()), cohorts: store.cohortsOf(req.user!.id), message: 'Too many wrong codes: wait a few minutes and try again.' });
+  const joinLimit = deps.joinLimit ?? 10;
+  const joinPerUser = rateLimit({ windowMs: 15 * 60_000, limit: joinLimit, skipSuccessfulRequests: true, standardHeaders: 'draft-7', legacyHeaders: false, keyGenerator: (req) => `u${req.user!.id}`, handler: joinRefused });
+  const joinPerIp = limited(joinLimit * 5, { failuresOnly: true, render: joinRefused });
+  /** A new session for a sign-in; the browser's previous one (a guest's, a fixated one) ends: the id rotates. */
+  const startSession = (req: Request, res: Response, userId: number) => {
+    if (req.sessionToken) store.endSession(req.sessionToken, 'replaced', now());
+    const { token } = store.createSession(userId, now(), { ...(req.ip ? { ip: req.ip } : {}), ...(req.get('user-agent') ? { userAgent: req.get('user-agent')! } : {}) });
+    setSessionCookie(req, res, token, store.policy.maxMs);
+  };
   app.get('/signin', (req, res) => {
     res.render('signin', { error: '', next: safeNext(req.query.next), name: '', guest: guestModeOn(store) });
   });
@@ -145,11 +186,22 @@ export function createApp(deps: AppDeps): Express {
     try {
       const body = req.body as Record<string, unknown>;
       const to = safeNext(body.next);
-      const name = typeof body.name === 'string' ? body.name.trim() : '';
+      const name = typeof body.name === 'string' ? body.name.normalize('NFKC').trim().replace(/\s+/gu, ' ') : '';
+      const key = nameKey(name.slice(0, 100));
+      const wait = throttle.wait(key, now());
+      if (wait > 0) {
+        const s = Math.ceil(wait / 1000);
+        res.set('Retry-After', String(s));
+        return res.status(429).render('signin', { error: `Too many failed sign-ins for this name: wait ${s} second${s === 1 ? '' : 's'} and try again.`, next: to, name: name.slice(0, 100), guest: guestModeOn(store) });
+      }
       const user = name && name.length <= 100 ? store.userByName(name) : undefined;
       const ok = await checkPassword(user?.passwordHash, typeof body.password === 'string' ? body.password.slice(0, 500) : '');
-      if (!user || !ok) return res.status(401).render('signin', { error: SIGN_IN_FAILED, next: to, name: name.slice(0, 100), guest: guestModeOn(store) });
-      setSessionCookie(res, store.createSession(user.id, now()).token);
+      if (!user || !ok) {
+        throttle.fail(key, now());
+        return res.status(401).render('signin', { error: SIGN_IN_FAILED, next: to, name: name.slice(0, 100), guest: guestModeOn(store) });
+      }
+      throttle.succeed(key);
+      startSession(req, res, user.id);
       res.redirect(303, to);
     } catch (err) {
       next(err);
@@ -165,12 +217,12 @@ export function createApp(deps: AppDeps): Express {
       const n = checkName(body.name);
       const shownName = typeof body.name === 'string' ? body.name.slice(0, 100) : '';
       if (!n.ok) return res.status(400).render('signup', { error: n.message, next: to, name: shownName });
-      const p = checkPasswordRule(body.password);
+      const p = checkPasswordRule(body.password, { name: n.name, common: deps.commonPasswords ?? commonPasswords() });
       if (!p.ok) return res.status(400).render('signup', { error: p.message, next: to, name: shownName });
       if (body.password !== body.password2) return res.status(400).render('signup', { error: 'The two passwords differ.', next: to, name: shownName });
       const user = store.createUser(n.name, await hashPassword(p.password), 'learner', now());
-      if ('error' in user) return res.status(409).render('signup', { error: 'That name is taken: choose another.', next: to, name: shownName });
-      setSessionCookie(res, store.createSession(user.id, now()).token);
+      if ('error' in user) return res.status(409).render('signup', { error: user.error === 'taken' ? NAME_TAKEN : NAME_CONFUSABLE, next: to, name: shownName });
+      startSession(req, res, user.id);
       res.redirect(303, to);
     } catch (err) {
       next(err);
@@ -183,13 +235,14 @@ export function createApp(deps: AppDeps): Express {
     const n = checkName(body.name);
     if (!n.ok) return res.status(400).render('signin', { error: n.message, next: to, name: '', guest: true });
     const user = store.createUser(n.name, null, 'learner', now());
-    if ('error' in user) return res.status(409).render('signin', { error: 'That name is taken: choose another.', next: to, name: '', guest: true });
-    setSessionCookie(res, store.createSession(user.id, now()).token);
+    if ('error' in user) return res.status(409).render('signin', { error: user.error === 'taken' ? NAME_TAKEN : NAME_CONFUSABLE, next: to, name: '', guest: true });
+    startSession(req, res, user.id);
     res.redirect(303, to);
   });
   app.post('/signout', (req, res) => {
-    if (req.sessionToken) store.deleteSession(req.sessionToken);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    // Ends the session for every socket and tab that holds it, not only this page.
+    if (req.sessionToken) store.endSession(req.sessionToken, 'signed-out', now());
+    clearSessionCookie(req, res);
     res.redirect(303, '/');
   });
 
@@ -197,7 +250,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/me', requireUser, (req, res) => {
     res.render('me', { progress: learnerProgress(store, req.user!.id, deps.scenarios()), cohorts: store.cohortsOf(req.user!.id), message: '' });
   });
-  app.post('/cohorts/join', requireUser, (req, res) => {
+  app.post('/cohorts/join', requireUser, joinPerIp, joinPerUser, (req, res) => {
     const code = String((req.body as Record<string, unknown>).code ?? '').slice(0, 20);
     const c = store.cohortByCode(code);
     if (c) store.joinCohort(c.id, req.user!.id, now());
@@ -242,7 +295,10 @@ export function createApp(deps: AppDeps): Express {
     res.redirect(303, '/dashboard');
   });
   app.post('/dashboard/settings', requireInstructor, (req, res) => {
-    store.setSetting('guest_mode', (req.body as Record<string, unknown>).guest === 'on' ? 'on' : 'off');
+    const on = (req.body as Record<string, unknown>).guest === 'on';
+    store.setSetting('guest_mode', on ? 'on' : 'off');
+    // Guests already inside are signed out at once (their terminals too), with a page saying why.
+    if (!on) store.endGuestSessions('guest-off', now());
     res.redirect(303, '/dashboard');
   });
 

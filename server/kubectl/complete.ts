@@ -1,5 +1,5 @@
 /** Tab completion for kubectl: verbs, resource types and short names, object names, flags, namespaces after -n. */
-import { RESOURCE_TYPES, resolveResourceType } from '../api/index.js';
+import { RESOURCE_TYPES, resolveResourceType } from '../cluster/index.js';
 import type { ClusterApi } from '../cluster/index.js';
 import { KUBECTL_VERBS } from './kubectl.js';
 

@@ -17,7 +17,9 @@ import { RUN_FLAGS, runRun } from './cmd/run.js';
 import { LABEL_FLAGS, runLabel } from './cmd/label.js';
 import { CONFIG_FLAGS, runConfig } from './cmd/config.js';
 import { EDIT_FLAGS, runEdit } from './cmd/edit.js';
-import { API_RESOURCES_FLAGS, CLUSTER_INFO_FLAGS, runApiResources, runClusterInfo } from './cmd/cluster-info.js';
+import { CLUSTER_INFO_FLAGS, runClusterInfo } from './cmd/cluster-info.js';
+import { API_RESOURCES_FLAGS, runApiResources } from './cmd/api-resources.js';
+import { API_VERSIONS_FLAGS, runApiVersions } from './cmd/api-versions.js';
 import { CREATE_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
 
 interface Verb {
@@ -41,6 +43,7 @@ const VERBS: Record<string, Verb> = {
   edit: { flags: EDIT_FLAGS, run: runEdit },
   'cluster-info': { flags: CLUSTER_INFO_FLAGS, run: runClusterInfo },
   'api-resources': { flags: API_RESOURCES_FLAGS, run: runApiResources },
+  'api-versions': { flags: API_VERSIONS_FLAGS, run: runApiVersions },
   run: { flags: RUN_FLAGS, run: runRun },
   label: { flags: LABEL_FLAGS, run: (p, c) => runLabel('labels', p, c) },
   annotate: { flags: LABEL_FLAGS, run: (p, c) => runLabel('annotations', p, c) },

@@ -1,9 +1,9 @@
 /** Turning `pods,svc`, `pod/x`, `deploy x y` into resource types and names, with kubectl's errors. */
-import { resolveResourceType, type ResourceType } from '../api/index.js';
+import { kindsInCategory, resolveResourceType, type KindStrategy } from '../cluster/index.js';
 import { clientError, type KubectlError } from './errors.js';
 
 export interface Target {
-  type: ResourceType;
+  type: KindStrategy;
   names: string[];
 }
 
@@ -27,14 +27,16 @@ export function resolveTargets(args: readonly string[]): { ok: true; value: Targ
     return { ok: true, value: targets };
   }
   const [typesArg, ...names] = args;
-  const types: ResourceType[] = [];
+  const types: KindStrategy[] = [];
   for (const t of typesArg!.split(',')) {
-    if (t === 'all') {
-      for (const n of ['pods', 'services', 'deployments', 'replicasets']) types.push(resolveResourceType(n)!);
+    const type = resolveResourceType(t);
+    if (!type) {
+      // A category (`all`, `api-extensions`) stands for its kinds, as kubectl's category expander does.
+      const members = kindsInCategory(t);
+      if (members.length === 0) return { ok: false, error: clientError(`the server doesn't have a resource type "${t}"`) };
+      for (const m of members) if (!types.includes(m)) types.push(m);
       continue;
     }
-    const type = resolveResourceType(t);
-    if (!type) return { ok: false, error: clientError(`the server doesn't have a resource type "${t}"`) };
     if (!types.includes(type)) types.push(type);
   }
   if (names.length > 0 && types.length > 1) {

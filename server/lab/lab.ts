@@ -5,8 +5,7 @@
  */
 import type { Clock, Random } from '../core/index.js';
 import type { Pod } from '../api/index.js';
-import { createCluster, restoreCluster, type Cluster, type ClusterSnapshot } from '../cluster/index.js';
-import { resolveResourceType } from '../api/index.js';
+import { createCluster, resolveResourceType, restoreCluster, type Cluster, type ClusterSnapshot } from '../cluster/index.js';
 import { completeKubectl, finishKubectlEdit, runKubectl, type KubectlDeps, type Kubeconfig } from '../kubectl/index.js';
 import { createEngine, worldFromCluster, type Engine } from '../netpol/index.js';
 import {

@@ -4,7 +4,7 @@
  * pass every check, and allow-all policies everywhere must not pass a task that tests traffic.
  */
 import { seededRandom } from '../core/index.js';
-import { resolveResourceType } from '../api/index.js';
+import { resolveResourceType } from '../cluster/index.js';
 import { captureReachability, gradeTask } from '../grader/index.js';
 import type { Scenario } from '../scenarios/index.js';
 import { scenarioLab, runSolution } from './scenario-lab.js';

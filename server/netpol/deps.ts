@@ -14,7 +14,8 @@ export type {
   Service,
   ServicePort,
 } from '../api/index.js';
-export { selectorMatches, selectorRequirements, requirementMatches, formatLabelSelector, formatLabels, resourceTypeForKind } from '../api/index.js';
+export { selectorMatches, selectorRequirements, requirementMatches, formatLabelSelector, formatLabels } from '../api/index.js';
+export { resourceTypeForKind } from '../cluster/index.js';
 export type { Requirement } from '../api/index.js';
 export type { ClusterApi } from '../cluster/index.js';
 export type { CommandResult, CommandEffect } from '../shell/index.js';

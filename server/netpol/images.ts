@@ -1,43 +1,26 @@
 /**
- * What a container image holds, as far as probes care: which network tools are on its PATH and
- * what it serves by default. Decided per image family (the repository's last path segment):
- * - busybox, alpine (busybox applets): wget, nc, nslookup, ping, telnet; no curl.
- * - curlimages/curl (Alpine + busybox): curl too.
- * - nginx, httpd, debian, ubuntu and other glibc images: curl only for nginx/httpd? nginx and
- *   httpd ship curl (Debian base); plain debian/ubuntu ship none of these tools.
- * - netshoot, dnsutils, agnhost: everything.
- * - anything else: the busybox set (many lab images are Alpine-based), documented as a guess.
+ * What a container image offers the probes: which network tools are on its PATH, what it listens
+ * on and what it serves by default. The facts come from the cluster's image catalog
+ * (server/cluster/lifecycle/images.ts); an image the catalog does not know is guessed to carry
+ * busybox's tools (many lab images are Alpine-based), and to listen on nothing undeclared.
  */
+import { lookupImage } from '../cluster/index.js';
+
 export type Tool = 'curl' | 'wget' | 'nc' | 'telnet' | 'nslookup' | 'ping';
 
-export type ImageFamily = 'busybox' | 'alpine' | 'curl' | 'nginx' | 'httpd' | 'debian' | 'toolbox' | 'other';
+export type ImageFamily = 'nginx' | 'httpd' | 'other';
 
+/** The families whose default page the probes serve. */
 export function imageFamily(image: string): ImageFamily {
-  const repo = image.replace(/@.*$/, '').replace(/:[^/]*$/, '');
-  const last = repo.split('/').pop() ?? '';
-  if (last === 'busybox') return 'busybox';
-  if (last === 'alpine') return 'alpine';
-  if (last === 'curl') return 'curl';
-  if (last === 'nginx' || last === 'nginx-unprivileged') return 'nginx';
-  if (last === 'httpd') return 'httpd';
-  if (last === 'debian' || last === 'ubuntu') return 'debian';
-  if (last === 'netshoot' || last === 'dnsutils' || last === 'agnhost' || last === 'jessie-dnsutils') return 'toolbox';
-  return 'other';
+  const repo = lookupImage(image)?.repository.split('/').pop();
+  return repo === 'nginx' ? 'nginx' : repo === 'httpd' ? 'httpd' : 'other';
 }
 
-const TOOLS: Record<ImageFamily, readonly Tool[]> = {
-  busybox: ['wget', 'nc', 'telnet', 'nslookup', 'ping'],
-  alpine: ['wget', 'nc', 'nslookup', 'ping'],
-  curl: ['curl', 'wget', 'nc', 'nslookup', 'ping'],
-  nginx: ['curl'],
-  httpd: ['curl'],
-  debian: [],
-  toolbox: ['curl', 'wget', 'nc', 'telnet', 'nslookup', 'ping'],
-  other: ['wget', 'nc', 'telnet', 'nslookup', 'ping'],
-};
+const GUESSED_TOOLS: readonly Tool[] = ['wget', 'nc', 'telnet', 'nslookup', 'ping'];
 
 export function imageHasTool(image: string, tool: Tool): boolean {
-  return TOOLS[imageFamily(image)].includes(tool);
+  const info = lookupImage(image);
+  return info ? info.programs.includes(tool) : GUESSED_TOOLS.includes(tool);
 }
 
 /** nginx's default index.html (nginx 1.27, /usr/share/nginx/html/index.html, 615 bytes). */
@@ -71,25 +54,11 @@ export const HTTPD_WELCOME = '<html><body><h1>It works!</h1></body></html>\n';
 
 /** Ports an image listens on without being told (declared containerPorts are added to these). */
 export function defaultListeningPorts(image: string): { port: number; protocol: 'TCP' | 'UDP' }[] {
-  const last = image.replace(/@.*$/, '').replace(/:[^/]*$/, '').split('/').pop() ?? '';
-  switch (last) {
-    case 'nginx':
-    case 'httpd':
-      return [{ port: 80, protocol: 'TCP' }];
-    case 'nginx-unprivileged':
-      return [{ port: 8080, protocol: 'TCP' }];
-    case 'redis':
-      return [{ port: 6379, protocol: 'TCP' }];
-    case 'mysql':
-    case 'mariadb':
-      return [{ port: 3306, protocol: 'TCP' }];
-    case 'postgres':
-      return [{ port: 5432, protocol: 'TCP' }];
-    case 'coredns':
-      return [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }];
-    default:
-      return [];
-  }
+  const info = lookupImage(image);
+  if (!info) return [];
+  // CoreDNS answers DNS on UDP and TCP.
+  if (info.repository.endsWith('/coredns')) return [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }];
+  return info.ports.map((port) => ({ port, protocol: 'TCP' as const }));
 }
 
 /** What an image answers on a port when no scenario says: its real default page, else the hostname. */

@@ -3,7 +3,8 @@
  * do not seed, check endpoints that name nothing, ports that nothing declares, kinds that do
  * not exist, and solutions that read files nobody wrote.
  */
-import { resolveResourceType, RESOURCE_TYPES, selectorMatches } from '../api/index.js';
+import { selectorMatches } from '../api/index.js';
+import { resolveResourceType, RESOURCE_TYPES } from '../cluster/index.js';
 import { seededRandom } from '../core/index.js';
 import { createCluster } from '../cluster/index.js';
 import { createEngine, listens, worldFromCluster, type Engine } from '../netpol/index.js';

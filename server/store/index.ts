@@ -14,7 +14,7 @@ const MIGRATIONS = fileURLToPath(new URL('../../db/migrations', import.meta.url)
 export function openStore(dataDir: string): Db {
   let db: Db;
   try {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     db = new Database(join(dataDir, 'ckalab.db'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
@@ -43,4 +43,4 @@ export function migrate(db: Db): string[] {
   }
   return applied;
 }
-export { Store, SESSION_TTL_MS, MAX_COMMAND_OUTPUT, type User, type Role, type AttemptRow, type EventRow, type CommandRow } from './store.js';
+export { Store, SESSION_TTL_MS, SESSION_IDLE_MS, MAX_COMMAND_OUTPUT, hashToken, type SessionPolicy, type SessionState, type SessionInfo, type SessionsEnded, type User, type Role, type AttemptRow, type EventRow, type CommandRow } from './store.js';

@@ -5,6 +5,7 @@
  * that no SQL lives outside this module.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { nameKeys, type SessionEndReason } from '../accounts/index.js';
 import type { Db } from './index.js';
 
 export type Role = 'learner' | 'instructor';
@@ -60,29 +61,84 @@ export interface CommandRow {
   at: number;
 }
 
-const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
+/** Sessions are stored by the sha256 of the cookie's token; the first 8 hex digits name one in `ckalab user sessions`. */
+export const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 const toUser = (r: UserRow): User => ({ id: r.id, name: r.name, role: r.role, guest: r.password_hash === null, created_at: r.created_at });
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+/** A session unused this long ends (configurable: `--session-idle-hours`). */
+export const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
+/** An ended session is kept this long so the page can say why it ended. */
+const ENDED_KEPT_MS = 24 * 3600 * 1000;
+/** last_seen_at is written at most this often per session. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface SessionPolicy {
+  /** Absolute lifetime from sign-in. */
+  maxMs: number;
+  /** Ends after this long without a request or terminal activity. */
+  idleMs: number;
+}
+
+export type SessionState =
+  | { state: 'active'; user: User; csrf: string; tokenHash: string }
+  | { state: 'ended'; reason: SessionEndReason; tokenHash: string };
+
+export interface SessionInfo {
+  id: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** Sessions that just ended, for whoever holds their sockets. */
+export type SessionsEnded = (e: { tokenHashes: string[]; reason: SessionEndReason }) => void;
+
+interface SessionRow extends UserRow {
+  token_hash: string;
+  csrf: string;
+  s_created_at: number;
+  expires_at: number;
+  last_seen_at: number | null;
+  ended_at: number | null;
+  ended_reason: SessionEndReason | null;
+}
 export const MAX_COMMAND_OUTPUT = 2000;
 export const MAX_SCREEN = 64 * 1024;
 
 export class Store {
   private readonly q;
+  private readonly listeners: SessionsEnded[] = [];
+  policy: SessionPolicy;
 
-  constructor(readonly db: Db) {
+  constructor(
+    readonly db: Db,
+    opts: { policy?: Partial<SessionPolicy> } = {},
+  ) {
+    this.policy = { maxMs: SESSION_TTL_MS, idleMs: SESSION_IDLE_MS, ...opts.policy };
     const p = (sql: string) => db.prepare(sql);
     this.q = {
-      insertUser: p('INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)'),
+      insertUser: p('INSERT INTO users (name, password_hash, role, created_at, skeleton, skeleton_folded) VALUES (?, ?, ?, ?, ?, ?)'),
+      lookAlike: p('SELECT name FROM users WHERE skeleton = ? OR skeleton_folded = ? LIMIT 1'),
+      noSkeleton: p('SELECT id, name FROM users WHERE skeleton IS NULL'),
+      setSkeleton: p('UPDATE users SET skeleton = ?, skeleton_folded = ? WHERE id = ?'),
+      deleteUser: p('DELETE FROM users WHERE id = ?'),
       userByName: p('SELECT * FROM users WHERE name = ?'),
       userById: p('SELECT * FROM users WHERE id = ?'),
       setPassword: p('UPDATE users SET password_hash = ? WHERE id = ?'),
       setRole: p('UPDATE users SET role = ? WHERE id = ?'),
       users: p('SELECT * FROM users ORDER BY name'),
-      insertSession: p('INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
-      session: p('SELECT s.csrf, s.expires_at, u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?'),
+      insertSession: p('INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at, last_seen_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      session: p('SELECT s.token_hash, s.csrf, s.created_at AS s_created_at, s.expires_at, s.last_seen_at, s.ended_at, s.ended_reason, u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?'),
+      touchSession: p('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND ended_at IS NULL'),
+      endSession: p('UPDATE sessions SET ended_at = ?, ended_reason = ? WHERE token_hash = ? AND ended_at IS NULL'),
+      liveOfUser: p('SELECT token_hash FROM sessions WHERE user_id = ? AND ended_at IS NULL'),
+      liveOfGuests: p('SELECT s.token_hash FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.password_hash IS NULL AND s.ended_at IS NULL'),
+      sessionsOf: p('SELECT token_hash, created_at, COALESCE(last_seen_at, created_at) AS last_seen_at, expires_at, ip, user_agent FROM sessions WHERE user_id = ? AND ended_at IS NULL AND expires_at >= ? AND COALESCE(last_seen_at, created_at) >= ? ORDER BY created_at'),
       deleteSession: p('DELETE FROM sessions WHERE token_hash = ?'),
-      deleteExpired: p('DELETE FROM sessions WHERE expires_at < ?'),
+      deleteExpired: p('DELETE FROM sessions WHERE expires_at < ? OR ended_at < ? OR COALESCE(last_seen_at, created_at) < ?'),
       getSetting: p('SELECT value FROM settings WHERE key = ?'),
       setSetting: p('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
       insertCohort: p('INSERT INTO cohorts (name, code, created_by, created_at) VALUES (?, ?, ?, ?)'),
@@ -106,13 +162,18 @@ export class Store {
       allAttempts: p('SELECT user_id, scenario_id, status, score, max_score, active_ms, started_at, ended_at FROM attempts'),
       failedChecks: p(`SELECT a.scenario_id, e.detail FROM step_events e JOIN attempts a ON a.id = e.attempt_id WHERE e.kind = 'check' AND e.passed = 0`),
     };
+    this.backfillSkeletons();
   }
 
   // ---- users ----
 
-  createUser(name: string, passwordHash: string | null, role: Role, now: number): User | { error: 'taken' } {
+  /** A new account; a name equal (ignoring case) to another is taken, one that looks like another (TR39 skeletons) is refused. */
+  createUser(name: string, passwordHash: string | null, role: Role, now: number): User | { error: 'taken' | 'confusable' } {
+    const keys = nameKeys(name);
     try {
-      const r = this.q.insertUser.run(name, passwordHash, role, now);
+      if (this.q.userByName.get(name)) return { error: 'taken' };
+      if (this.q.lookAlike.get(keys.skeleton, keys.folded)) return { error: 'confusable' };
+      const r = this.q.insertUser.run(name, passwordHash, role, now, keys.skeleton, keys.folded);
       return { id: Number(r.lastInsertRowid), name, role, guest: passwordHash === null, created_at: now };
     } catch (e) {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return { error: 'taken' };
@@ -130,12 +191,41 @@ export class Store {
     return r ? toUser(r) : undefined;
   }
 
-  setPassword(id: number, hash: string): void {
+  /** A new password ends the account's sessions. */
+  setPassword(id: number, hash: string, now: number): void {
     this.q.setPassword.run(hash, id);
+    this.endUserSessions(id, 'password-changed', now);
   }
 
-  setRole(id: number, role: Role): void {
+  /** A role change ends the account's sessions: the next sign-in gets a new session id with the new role. */
+  setRole(id: number, role: Role, now: number): void {
+    const before = this.userById(id);
     this.q.setRole.run(role, id);
+    if (before && before.role !== role) this.endUserSessions(id, 'role-changed', now);
+  }
+
+  /** Deletes an account with everything it recorded; its sessions end first (their sockets close). */
+  deleteUser(id: number, now: number): boolean {
+    this.endUserSessions(id, 'deleted', now);
+    return this.q.deleteUser.run(id).changes > 0;
+  }
+
+  /** The name of an account whose name looks like this one, if any. */
+  lookAlike(name: string): string | undefined {
+    const keys = nameKeys(name);
+    return (this.q.lookAlike.get(keys.skeleton, keys.folded) as { name: string } | undefined)?.name;
+  }
+
+  /** Rows from before the skeleton columns get theirs (once, when the store opens). */
+  private backfillSkeletons(): void {
+    const rows = this.q.noSkeleton.all() as { id: number; name: string }[];
+    if (rows.length === 0) return;
+    this.db.transaction(() => {
+      for (const r of rows) {
+        const k = nameKeys(r.name);
+        this.q.setSkeleton.run(k.skeleton, k.folded, r.id);
+      }
+    })();
   }
 
   users(): User[] {
@@ -144,25 +234,107 @@ export class Store {
 
   // ---- browser sessions ----
 
-  createSession(userId: number, now: number): { token: string; csrf: string } {
+  createSession(userId: number, now: number, from: { ip?: string; userAgent?: string } = {}): { token: string; csrf: string } {
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
-    this.q.insertSession.run(hashToken(token), userId, csrf, now, now + SESSION_TTL_MS);
+    this.q.insertSession.run(hashToken(token), userId, csrf, now, now + this.policy.maxMs, now, from.ip?.slice(0, 64) ?? null, from.userAgent?.slice(0, 200) ?? null);
     return { token, csrf };
   }
 
+  /**
+   * A session by its cookie's token: active (and touched), or ended with the reason why (kept a
+   * day after it ended), or unknown. Expiry and the idle timeout end it here, with their reason.
+   */
+  sessionState(token: string, now: number): SessionState | undefined {
+    return this.sessionStateByHash(hashToken(token), now);
+  }
+
+  sessionStateByHash(tokenHash: string, now: number): SessionState | undefined {
+    const r = this.q.session.get(tokenHash) as SessionRow | undefined;
+    if (!r) return undefined;
+    if (r.ended_at !== null) return { state: 'ended', reason: r.ended_reason ?? 'ended', tokenHash };
+    const seen = r.last_seen_at ?? r.s_created_at;
+    const reason: SessionEndReason | undefined = r.expires_at < now ? 'expired' : now - seen > this.policy.idleMs ? 'idle' : undefined;
+    if (reason) {
+      this.endByHash([tokenHash], reason, now);
+      return { state: 'ended', reason, tokenHash };
+    }
+    if (now - seen >= TOUCH_EVERY_MS) this.q.touchSession.run(now, tokenHash);
+    return { state: 'active', user: toUser(r), csrf: r.csrf, tokenHash };
+  }
+
+  /** The signed-in user and CSRF token of a live session. */
   session(token: string, now: number): { user: User; csrf: string } | undefined {
-    const r = this.q.session.get(hashToken(token)) as (UserRow & { csrf: string; expires_at: number }) | undefined;
-    if (!r || r.expires_at < now) return undefined;
-    return { user: toUser(r), csrf: r.csrf };
+    const s = this.sessionState(token, now);
+    return s?.state === 'active' ? { user: s.user, csrf: s.csrf } : undefined;
+  }
+
+  /** Activity outside HTTP (the terminal) keeps a session from timing out. */
+  touchSession(tokenHash: string, now: number): void {
+    this.q.touchSession.run(now, tokenHash);
+  }
+
+  endSession(token: string, reason: SessionEndReason, now: number): void {
+    this.endByHash([hashToken(token)], reason, now);
+  }
+
+  endSessionByHash(tokenHash: string, reason: SessionEndReason, now: number): void {
+    this.endByHash([tokenHash], reason, now);
+  }
+
+  /** Ends every live session of an account; returns how many. */
+  endUserSessions(userId: number, reason: SessionEndReason, now: number): number {
+    return this.endByHash((this.q.liveOfUser.all(userId) as { token_hash: string }[]).map((r) => r.token_hash), reason, now);
+  }
+
+  endGuestSessions(reason: SessionEndReason, now: number): number {
+    return this.endByHash((this.q.liveOfGuests.all() as { token_hash: string }[]).map((r) => r.token_hash), reason, now);
+  }
+
+  /** Ends one live session of an account by the id `sessionsOf` shows (a prefix of its hash). */
+  endUserSession(userId: number, id: string, reason: SessionEndReason, now: number): boolean {
+    if (!/^[0-9a-f]{8,64}$/.test(id)) return false;
+    const hashes = (this.q.liveOfUser.all(userId) as { token_hash: string }[]).map((r) => r.token_hash).filter((h) => h.startsWith(id));
+    return hashes.length === 1 && this.endByHash(hashes, reason, now) === 1;
+  }
+
+  /** The live sessions of an account, oldest first. */
+  sessionsOf(userId: number, now: number): SessionInfo[] {
+    return (this.q.sessionsOf.all(userId, now, now - this.policy.idleMs) as (Omit<SessionInfo, 'id'> & { token_hash: string })[]).map(({ token_hash, ...r }) => ({ id: token_hash.slice(0, 8), ...r }));
+  }
+
+  /** Listens for sessions that end (sign-out, revocation, role change, guest mode off, expiry). */
+  onSessionsEnded(listener: SessionsEnded): void {
+    this.listeners.push(listener);
+  }
+
+  private endByHash(tokenHashes: string[], reason: SessionEndReason, now: number): number {
+    let n = 0;
+    this.db.transaction(() => {
+      for (const h of tokenHashes) n += this.q.endSession.run(now, reason, h).changes;
+    })();
+    if (tokenHashes.length > 0) for (const l of this.listeners) l({ tokenHashes, reason });
+    return n;
   }
 
   deleteSession(token: string): void {
     this.q.deleteSession.run(hashToken(token));
   }
 
+  /** Forgets sessions past their expiry or idle timeout, and ended ones after a day. */
   deleteExpiredSessions(now: number): number {
-    return this.q.deleteExpired.run(now).changes;
+    return this.q.deleteExpired.run(now - ENDED_KEPT_MS, now - ENDED_KEPT_MS, now - this.policy.idleMs - ENDED_KEPT_MS).changes;
+  }
+
+  /** A random secret of this installation, made on first use (it signs anonymous CSRF tokens). */
+  secret(): string {
+    let s = this.setting('secret');
+    if (!s) {
+      s = randomBytes(32).toString('base64url');
+      this.db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run('secret', s);
+      s = this.setting('secret')!;
+    }
+    return s;
   }
 
   // ---- settings ----

@@ -15,9 +15,16 @@ export interface ClientToServer {
   'editor:close': (p: { path: string }) => void;
 }
 
+/** Why the session ended: the socket is closed right after, and the page says it is signed out. */
+export interface SignedOut {
+  reason: string;
+  message: string;
+}
+
 export interface ServerToClient {
   output: (data: string) => void;
   effect: (effect: { type: string; [k: string]: unknown }) => void;
+  'signed-out': (p: SignedOut) => void;
 }
 
 export function validInput(x: unknown): x is string {

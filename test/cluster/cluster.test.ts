@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock, seededRandom } from '../../server/core/index.js';
-import { resolveResourceType } from '../../server/api/index.js';
+import { resolveResourceType } from '../../server/cluster/index.js';
 import { createCluster, restoreCluster } from '../../server/cluster/index.js';
 
 const t = (s: string) => resolveResourceType(s)!;

@@ -181,3 +181,26 @@ test('impersonation adds system:authenticated, and a ServiceAccount name its gro
   });
   assert.deepEqual(impersonatedUser('system:anonymous', []), { name: 'system:anonymous', groups: ['system:unauthenticated'] });
 });
+
+test('the bootstrap policy: view, edit and admin aggregate, and kubeadm binds its admins to cluster-admin', async () => {
+  const { bootstrapPolicy } = await import('../../server/cluster/rbac/index.js');
+  const p = bootstrapPolicy();
+  const role = (n: string) => p.clusterRoles.find((r) => r.metadata.name === n)!;
+  assert.equal(p.clusterRoles.length, 33, "31 of the bootstrap policy (controller roles aside) and 2 of kubeadm");
+  assert.equal(p.clusterRoleBindings.length, 19);
+  const src: RbacSource = {
+    role: () => undefined,
+    clusterRole: (n) => p.clusterRoles.find((r) => r.metadata.name === n),
+    roleBindings: () => [],
+    clusterRoleBindings: () => p.clusterRoleBindings,
+  };
+  const adminReq = (verb: string, resource: string, apiGroup = '') => authorize(src, get(KUBERNETES_ADMIN, verb, resource, 'default', { apiGroup }));
+  assert.equal(adminReq('delete', 'nodes').reason, 'RBAC: allowed by ClusterRoleBinding "kubeadm:cluster-admins" of ClusterRole "cluster-admin" to Group "kubeadm:cluster-admins"');
+  // view holds get on pods but not on secrets; edit adds secrets and pod writes; admin adds roles.
+  const rules = (n: string) => ({ role: () => undefined, clusterRole: (x: string) => (x === n ? role(n) : undefined), roleBindings: () => [{ metadata: { name: 'b', namespace: 'dev' }, subjects: [{ kind: 'User', name: 'jane' }], roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: n } }], clusterRoleBindings: () => [] }) as RbacSource;
+  const can = (n: string, verb: string, resource: string, apiGroup = '') => authorize(rules(n), get(jane, verb, resource, 'dev', { apiGroup })).allowed;
+  assert.deepEqual([can('view', 'get', 'pods'), can('view', 'get', 'secrets'), can('view', 'create', 'pods'), can('view', 'list', 'deployments', 'apps')], [true, false, false, true]);
+  assert.deepEqual([can('edit', 'get', 'secrets'), can('edit', 'delete', 'pods'), can('edit', 'create', 'roles', 'rbac.authorization.k8s.io')], [true, true, false]);
+  assert.deepEqual([can('admin', 'create', 'roles', 'rbac.authorization.k8s.io'), can('admin', 'list', 'pods'), can('admin', 'delete', 'nodes')], [true, true, false]);
+  assert.ok(Object.isFrozen(role('view').rules), 'shared by every lab, so frozen');
+});

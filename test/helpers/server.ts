@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { startServer, type Running } from '../../server/cli/server.js';
+import { startServer, type Running, type ServeOptions } from '../../server/cli/server.js';
 import { SESSION_COOKIE } from '../../server/http/auth.js';
 import type { Role } from '../../server/store/index.js';
 
@@ -21,9 +21,9 @@ export interface TestServer extends Running {
 }
 
 /** The real server on a free loopback port, with its SQLite file in a temp dir (or the one given). */
-export async function startTestServer(opts: { dataDir?: string; keepData?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { dataDir?: string; keepData?: boolean; serve?: Partial<ServeOptions> } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ckalab-test-'));
-  const running = await startServer({ port: 0, host: '127.0.0.1', dataDir, scenariosDir: SCENARIOS, idleMinutes: 60, logger: pino({ level: 'silent' }) });
+  const running = await startServer({ port: 0, host: '127.0.0.1', dataDir, scenariosDir: SCENARIOS, idleMinutes: 60, logger: pino({ level: 'silent' }), ...opts.serve });
   const url = `http://127.0.0.1:${running.port}`;
   const token = (name: string, role: Role) => {
     const existing = running.store.userByName(name);

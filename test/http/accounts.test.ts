@@ -32,9 +32,13 @@ async function agent(page = '/signin') {
   return { a, csrf };
 }
 
+/** The CSRF token of the form a page shows (bound to the session once signed in). */
+const csrfOf = (text: string) => /name="_csrf" value="([^"]+)"/.exec(text)?.[1] ?? '';
+
 async function signUp(name: string, password = 'a good password') {
-  const { a, csrf } = await agent('/signup');
-  const r = await a.post('/signup').type('form').send({ _csrf: csrf, name, password, password2: password, next: '/me' });
+  const { a, csrf: anonymous } = await agent('/signup');
+  const r = await a.post('/signup').type('form').send({ _csrf: anonymous, name, password, password2: password, next: '/me' });
+  const csrf = r.status === 303 ? csrfOf((await a.get('/me')).text) : anonymous;
   return { a, csrf, r };
 }
 
@@ -72,8 +76,10 @@ test('sign-in: the same message for an unknown name and a wrong password; then r
   assert.equal(msg(unknown.text), msg(wrong.text));
   const ok = await a.post('/signin').type('form').send({ _csrf: csrf, name: 'edsger', password: 'the right one', next: '//evil.example/x' }).expect(303);
   assert.equal(ok.headers.location, '/');
+  // Failures count (successes do not): the 8th failure from this address in the window is refused.
+  const b = await agent();
   let last = 0;
-  for (let i = 0; i < 8; i++) last = (await a.post('/signin').type('form').send({ _csrf: csrf, name: 'Edsger', password: 'guess' })).status;
+  for (let i = 0; i < 8; i++) last = (await b.a.post('/signin').type('form').send({ _csrf: b.csrf, name: `Guesser ${i % 3}`, password: 'guess' })).status;
   assert.equal(last, 429);
 });
 

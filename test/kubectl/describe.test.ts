@@ -62,9 +62,9 @@ test('annotations print as key: value in every describer (printAnnotationsMultil
   assert.match(lab.run('kubectl describe netpol payroll-policy').stdout, /\nAnnotations:  owner: team-a\n/);
 });
 
-// kubectl 1.32's cluster-info (pkg/cmd/clusterinfo: go-colortext green names, yellow URLs) and
-// api-resources (sorted by group, then name; the lab's API server serves these nine types).
-test('cluster-info and api-resources', () => {
+// kubectl 1.32's cluster-info (pkg/cmd/clusterinfo: go-colortext green names, yellow URLs);
+// api-resources and api-versions are in api-resources.test.ts.
+test('cluster-info', () => {
   const { lab } = makeLab();
   assert.equal(
     lab.run('kubectl cluster-info').stdout,
@@ -72,19 +72,4 @@ test('cluster-info and api-resources', () => {
       '\x1b[0;32mCoreDNS\x1b[0m is running at \x1b[0;33mhttps://controlplane:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\x1b[0m\n' +
       "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
   );
-  assert.equal(
-    lab.run('kubectl api-resources').stdout,
-    `NAME              SHORTNAMES   APIVERSION             NAMESPACED   KIND
-endpoints         ep           v1                     true         Endpoints
-namespaces        ns           v1                     false        Namespace
-nodes             no           v1                     false        Node
-pods              po           v1                     true         Pod
-serviceaccounts   sa           v1                     true         ServiceAccount
-services          svc          v1                     true         Service
-deployments       deploy       apps/v1                true         Deployment
-replicasets       rs           apps/v1                true         ReplicaSet
-networkpolicies   netpol       networking.k8s.io/v1   true         NetworkPolicy
-`,
-  );
-  assert.equal(lab.run('kubectl api-resources --api-group=networking.k8s.io -o name').stdout, 'networkpolicies.networking.k8s.io\n');
 });

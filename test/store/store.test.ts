@@ -17,7 +17,7 @@ test('migrations apply from empty, are recorded, and run once', () => {
   try {
     const db = openStore(dir);
     const versions = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: string }[]).map((r) => r.version);
-    assert.deepEqual(versions, ['001', '002']);
+    assert.deepEqual(versions, ['001', '002', '003']);
     assert.deepEqual(migrate(db), []);
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
@@ -43,6 +43,28 @@ test('a database at version 001 migrates to the current schema', () => {
     const cols = (db.prepare('PRAGMA table_info(lab_states)').all() as { name: string }[]).map((c) => c.name);
     assert.deepEqual(cols, ['attempt_id', 'snapshot', 'screen', 'updated_at']);
     db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a database at version 002 migrates: its users get name skeletons, its sessions stay live', () => {
+  const dir = tmp();
+  try {
+    const file = join(dir, 'ckalab.db');
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_migrations (version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    for (const [v, f] of [['001', '001_init.sql'], ['002', '002_accounts_progress.sql']] as const) {
+      old.exec(readFileSync(new URL(`../../db/migrations/${f}`, import.meta.url), 'utf8'));
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(v, 1);
+    }
+    old.prepare("INSERT INTO users (name, password_hash, role, created_at) VALUES ('Instructor One', NULL, 'instructor', 1)").run();
+    old.prepare("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES ('ab', 1, 'c', ?, ?)").run(Date.now(), Date.now() + 3600_000);
+    old.close();
+    const store = new Store(openStore(dir));
+    assert.equal(store.lookAlike('Ιnstructor One'), 'Instructor One');
+    assert.equal(store.sessionStateByHash('ab', Date.now())?.state, 'active');
+    store.db.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineDiscipline, type DisciplineEvent } from '../../server/terminal/line-discipline.js';
 import { makeLab } from '../helpers/lab.js';
+import { screen } from '../helpers/screen.js';
 
 function terminal() {
   const { lab } = makeLab({ fixture: 'seed-cluster.yaml' });
@@ -111,12 +112,23 @@ test('Tab completes kubectl verbs, resource types and names', () => {
   assert.deepEqual(t.ran, ['kubectl describe netpol payroll-policy ']);
 });
 
-test('wide characters and wrapped lines keep the cursor arithmetic right', () => {
+test('wide characters and wrapped lines keep the cursor arithmetic right, on a real terminal emulator', async () => {
   const t = terminal();
+  const scr = screen(20);
   t.d.columns = 20;
-  t.type('echo 漢字漢字漢字 abcdefghij');
-  t.type('\x01\x1b[C\x1b[C\x1b[C\x1b[C\x1b[C'); // after "echo "
-  t.type('>\r');
+  await scr.write(t.d.prompt());
+  // "controlplane ~ ➜  " is 18 cells: the line wraps after "ec", and each 漢 takes two cells.
+  await scr.write(t.type('echo 漢字漢字漢字 abcdefghij'));
+  assert.deepEqual(scr.rows(), ['controlplane ~ ➜  ec', 'ho 漢字漢字漢字 abcd', 'efghij']);
+  assert.deepEqual(scr.cursor(), { x: 6, y: 2 });
+  await scr.write(t.type('\x01\x1b[C\x1b[C\x1b[C\x1b[C\x1b[C')); // Home, then after "echo "
+  assert.deepEqual(scr.cursor(), { x: 3, y: 1 });
+  await scr.write(t.type('>'));
+  assert.deepEqual(scr.rows(), ['controlplane ~ ➜  ec', 'ho >漢字漢字漢字 abc', 'defghij']);
+  assert.deepEqual(scr.cursor(), { x: 4, y: 1 });
+  await scr.write(t.type('\x1b[C\x1b[C')); // over two wide characters: four cells
+  assert.deepEqual(scr.cursor(), { x: 8, y: 1 });
+  await scr.write(t.type('\r'));
   assert.deepEqual(t.ran, ['echo >漢字漢字漢字 abcdefghij']);
 });
 

@@ -11,6 +11,17 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const connect = (server: TestServer, cookie: string) => labClient(server.url, cookie);
 
+/** Types a line and waits for what it prints after that moment (never for text already on screen) and the next prompt. */
+async function run(c: ReturnType<typeof connect>, line: string, want: RegExp = /(?:)/): Promise<string> {
+  const from = c.screen().length;
+  c.socket.emit('input', `${line}\r`);
+  await c.until(() => {
+    const fresh = c.screen().slice(from);
+    return want.test(fresh) && /[➜✖]  $/.test(fresh);
+  }, line);
+  return c.screen().slice(from);
+}
+
 
 test('pulling the plug loses nothing: the lab, its history and the progress come back', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ckalab-restart-'));
@@ -23,11 +34,8 @@ test('pulling the plug loses nothing: the lab, its history and the progress come
     const a = connect(first, cookie);
     await a.until(() => /➜  $/.test(a.screen()), 'prompt');
     assert.equal((await a.call('panel:answer', { step: 0, response: '1' })).correct, true);
-    for (const line of ['export COLOR=teal', "alias kgn='kubectl get netpol'", "echo 'kind: Note' > note.yaml", 'kubectl create ns practice']) {
-      a.socket.emit('input', `${line}\r`);
-      await a.until(() => a.screen().endsWith('➜  '), line);
-    }
-    await a.until(() => /namespace\/practice created/.test(a.screen()), 'namespace created');
+    for (const line of ['export COLOR=teal', "alias kgn='kubectl get netpol'", "echo 'kind: Note' > note.yaml"]) await run(a, line);
+    await run(a, 'kubectl create ns practice', /namespace\/practice created/);
     a.socket.close();
     await first.stop();
 
@@ -41,10 +49,9 @@ test('pulling the plug loses nothing: the lab, its history and the progress come
       ['kgn', /payroll-policy   name=payroll/],
       ['cat note.yaml', /\r\nkind: Note\r\n/],
       ['kubectl get ns practice', /practice   Active/],
-      ['history | tail -3', /kubectl create ns practice/],
+      ['history | tail -6', /\r\n +4  kubectl create ns practice\r\n(?: +\d+  .*\r\n){4} +9  history \| tail -6\r\n/],
     ] as const) {
-      b.socket.emit('input', `${line}\r`);
-      await b.until(() => want.test(b.screen()), line);
+      await run(b, line, want);
     }
     const attempt = second.store.openAttempt(user.id, 'network-policies')!;
     const lines = second.store.commandsOf(attempt.attempt.id).map((c) => c.line);

@@ -436,7 +436,10 @@ export function startLabPage(socket: Socket, term: Terminal, fit: FitAddon): voi
     followCurrent = false;
     render();
   });
-  socket.on('disconnect', () => toast('Connection lost: reconnecting…'));
+  // The server closing the socket on purpose (the session ended) is not a lost connection.
+  socket.on('disconnect', (reason: string) => {
+    if (reason !== 'io server disconnect') toast('Connection lost: reconnecting…');
+  });
   socket.io.on('reconnect', () => toast('Reconnected.'));
   render();
 }

@@ -6,6 +6,7 @@ import '@xterm/xterm/css/xterm.css';
 import './lab.css';
 import { startLabPage } from './lab-page.js';
 import { openEditor, type EditorRequest } from './editor.js';
+import { showSignedOut } from './signed-out.js';
 import type { ClientToServer, ServerToClient } from '../../server/terminal/protocol.js';
 
 const host = document.getElementById('terminal');
@@ -19,6 +20,11 @@ if (host) {
   const sendSize = () => socket.emit('resize', { cols: term.cols, rows: term.rows });
   socket.on('connect', sendSize);
   socket.on('output', (data) => term.write(data));
+  socket.on('signed-out', (p) => showSignedOut(p.message, term));
+  // A handshake with a session that already ended is refused with the reason.
+  socket.on('connect_error', (err) => {
+    if (err.message === 'signed-out') showSignedOut((err as Error & { data?: { message?: string } }).data?.message ?? 'Your session has ended: sign in again.', term);
+  });
   // The editor opens over the terminal; quitting gives the terminal its focus (and prompt) back.
   let closeEditor: { path: string; close: () => void } | undefined;
   socket.on('effect', (e) => {

@@ -2,7 +2,8 @@
  * `kubectl create -f`, `apply -f`, `replace -f` and `delete -f`: each document on its own,
  * with kubectl's per-object messages and `error when creating "f.yaml": ...` errors.
  */
-import { resourceTypeForKind, type KubeObject } from '../../api/index.js';
+import { type KubeObject } from '../../api/index.js';
+import { kindFor, type PropagationPolicy } from '../../cluster/index.js';
 import { StatusError } from '../../cluster/index.js';
 import { flag, flagAll, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
@@ -26,11 +27,26 @@ export const WRITE_FLAGS: FlagSpec[] = [
   { name: 'ignore-not-found', kind: 'bool' },
   { name: 'all-namespaces', short: 'A', kind: 'bool' },
   { name: 'server-side', kind: 'bool' },
+  { name: 'cascade', kind: 'string', noOptDefault: 'background' },
 ];
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export type DryRun = 'none' | 'client' | 'server';
+
+/**
+ * `--cascade=background|foreground|orphan` as a delete's propagation policy (kubectl 1.32
+ * pkg/cmd/delete GetCascadingStrategy: the old booleans still work, with a warning).
+ */
+export function parseCascade(given: string | undefined): { policy?: PropagationPolicy; warning?: string; error?: string } {
+  const v = (given ?? 'background').toLowerCase();
+  if (v === 'background') return { policy: 'Background' };
+  if (v === 'foreground') return { policy: 'Foreground' };
+  if (v === 'orphan') return { policy: 'Orphan' };
+  if (v === 'true') return { policy: 'Background', warning: 'warning: --cascade=true is deprecated (boolean value) and can be replaced with --cascade=background.\n' };
+  if (v === 'false') return { policy: 'Orphan', warning: 'warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\n' };
+  return { error: `invalid cascade value (${given}). Must be "background", "foreground", or "orphan"` };
+}
 
 export function dryRunOf(p: ParsedArgs, out: Out): DryRun | undefined {
   const v = flag(p, 'dry-run');
@@ -86,8 +102,8 @@ export function runFromFiles(verb: Verb, p: ParsedArgs, ctx: Ctx): Out {
 
 function handle(verb: Verb, m: Manifest, p: ParsedArgs, ctx: Ctx, dry: DryRun, out: Out, printed: KubeObject[], output: string | undefined): void {
   const obj = structuredClone(m.object!) as Record<string, any>;
-  const type = resourceTypeForKind(String(obj.kind));
-  if (!type || obj.apiVersion !== (type.group ? `${type.group}/${type.version}` : type.version)) {
+  const type = kindFor(String(obj.apiVersion), String(obj.kind));
+  if (!type) {
     out.fail(clientError(`resource mapping not found for name: "${obj.metadata?.name ?? ''}" namespace: "${obj.metadata?.namespace ?? ''}" from "${m.source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first`));
     return;
   }
@@ -104,7 +120,7 @@ function handle(verb: Verb, m: Manifest, p: ParsedArgs, ctx: Ctx, dry: DryRun, o
     else out.print(`${objectName(o)} ${action}${suffix(dry)}\n`);
   };
   if (verb === 'delete') {
-    const r = ctx.cluster.delete(type, namespace, name, { dryRun: dry !== 'none' });
+    const r = ctx.cluster.delete(type, namespace, name, { dryRun: dry !== 'none', propagationPolicy: parseCascade(flag(p, 'cascade')).policy });
     if (!r.ok) out.fail(serverError(r.error));
     else out.print(`${objectName(r.value).replace('/', ' "')}" deleted${suffix(dry)}\n`);
     return;

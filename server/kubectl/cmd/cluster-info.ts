@@ -1,14 +1,11 @@
 /**
- * `kubectl cluster-info` and `kubectl api-resources`, from kubectl 1.32
- * (pkg/cmd/clusterinfo/clusterinfo.go: printService colours the name green and the URL yellow
- * with go-colortext, whatever the output is; pkg/cmd/apiresources: sorted by group, then name).
+ * `kubectl cluster-info`, from kubectl 1.32 (pkg/cmd/clusterinfo/clusterinfo.go: printService
+ * colours the name green and the URL yellow with go-colortext, whatever the output is).
  */
-import { RESOURCE_TYPES, apiVersionOf } from '../../api/index.js';
-import { boolFlag, flag, type FlagSpec, type ParsedArgs } from '../args.js';
+import type { FlagSpec, ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError } from '../errors.js';
-import { TABLE_TABS, tabwrite } from '../printers/tabwriter.js';
-import { resolveResourceType } from '../../api/index.js';
+import { resolveResourceType } from '../../cluster/index.js';
 
 export const CLUSTER_INFO_FLAGS: FlagSpec[] = [];
 
@@ -30,34 +27,4 @@ export function runClusterInfo(p: ParsedArgs, ctx: Ctx): Out {
     out.print(line(s.metadata.labels?.['kubernetes.io/name'] ?? s.metadata.name!, `${HOST}/api/v1/namespaces/kube-system/services/${name}/proxy`));
   }
   return out.print("\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
-}
-
-export const API_RESOURCES_FLAGS: FlagSpec[] = [
-  { name: 'namespaced', kind: 'string' },
-  { name: 'api-group', kind: 'string' },
-  { name: 'output', short: 'o', kind: 'string' },
-  { name: 'no-headers', kind: 'bool' },
-  { name: 'sort-by', kind: 'string' },
-  { name: 'verbs', kind: 'array' },
-  { name: 'cached', kind: 'bool' },
-  { name: 'categories', kind: 'array' },
-];
-
-const VERBS = '[create delete deletecollection get list patch update watch]';
-
-export function runApiResources(p: ParsedArgs, _ctx: Ctx): Out {
-  const out = new Out();
-  const output = flag(p, 'output');
-  if (output !== undefined && output !== 'wide' && output !== 'name') return out.fail(clientError(`--output ${output} is not available. Allowed values: wide, name`));
-  const namespaced = flag(p, 'namespaced');
-  const group = flag(p, 'api-group');
-  const sortBy = flag(p, 'sort-by');
-  let list = RESOURCE_TYPES.filter((t) => (namespaced === undefined || String(t.namespaced) === namespaced) && (group === undefined || t.group === group));
-  const key = (t: (typeof list)[number]) => (sortBy === 'name' ? t.resource : sortBy === 'kind' ? t.kind : t.group);
-  list = [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.resource < b.resource ? -1 : 1));
-  if (output === 'name') return out.print(list.map((t) => `${t.group ? `${t.resource}.${t.group}` : t.resource}\n`).join(''));
-  const wide = output === 'wide';
-  const rows = list.map((t) => [t.resource, t.shortNames.join(','), apiVersionOf(t), String(t.namespaced), t.kind, ...(wide ? [VERBS, t.kind === 'Pod' || t.kind === 'Service' || t.kind === 'Deployment' || t.kind === 'ReplicaSet' ? 'all' : ''] : [])].join('\t'));
-  const head = ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(wide ? ['VERBS', 'CATEGORIES'] : [])].join('\t');
-  return out.print(tabwrite([...(boolFlag(p, 'no-headers') ? [] : [head]), ...rows].map((r) => `${r}\n`).join(''), TABLE_TABS));
 }

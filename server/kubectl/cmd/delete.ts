@@ -6,11 +6,19 @@ import { clientError, serverError } from '../errors.js';
 import { objectName } from '../printers/output.js';
 import { resolveTargets } from '../resolve.js';
 import { parseSelector } from '../selector.js';
-import { dryRunOf, runFromFiles } from './apply.js';
+import { dryRunOf, parseCascade, runFromFiles } from './apply.js';
 
 export function runDelete(p: ParsedArgs, ctx: Ctx): Out {
-  if (flagAll(p, 'filename').length > 0) return runFromFiles('delete', p, ctx);
+  const cascade = parseCascade(flag(p, 'cascade'));
+  if (cascade.error) return new Out().fail(clientError(cascade.error));
+  if (flagAll(p, 'filename').length > 0) {
+    const viaFiles = runFromFiles('delete', p, ctx);
+    if (cascade.warning) viaFiles.stderr = cascade.warning + viaFiles.stderr;
+    return viaFiles;
+  }
   const out = new Out();
+  if (cascade.warning) out.warn(cascade.warning);
+  const propagationPolicy = cascade.policy;
   const dry = dryRunOf(p, out);
   if (!dry) return out;
   if (p.positional.length === 0) {
@@ -37,7 +45,7 @@ export function runDelete(p: ParsedArgs, ctx: Ctx): Out {
       return out.fail(clientError('resource(s) were provided, but no name was specified'));
     }
     for (const v of victims) {
-      const r = ctx.cluster.delete(t.type, ns, v.name, { dryRun: dry !== 'none' });
+      const r = ctx.cluster.delete(t.type, ns, v.name, { dryRun: dry !== 'none', propagationPolicy });
       if (!r.ok) {
         if (r.error.reason === 'NotFound' && boolFlag(p, 'ignore-not-found')) continue;
         out.fail(serverError(r.error));

@@ -1,18 +1,10 @@
 /** `kubectl describe`: by name, by name prefix, or a whole kind. */
-import { qualifiedName, requirementsMatch, type Deployment, type KubeObject, type NetworkPolicy, type Pod, type ReplicaSet } from '../../api/index.js';
+import { qualifiedName, requirementsMatch } from '../../api/index.js';
+import { DESCRIBERS } from '../describe/index.js';
 import { StatusError } from '../../cluster/index.js';
 import { flag, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';
-import { describeNetworkPolicy } from '../describe/network-policy.js';
-import { describeNamespace } from '../describe/namespace.js';
-import { describeEndpoints, describeService } from '../describe/service.js';
-import { describePod } from '../describe/pod.js';
-import { describeNode } from '../describe/node.js';
-import { describeDeployment } from '../describe/deployment.js';
-import { describeReplicaSet } from '../describe/replica-set.js';
-import { resolveResourceType, type Endpoints, type Service } from '../../api/index.js';
-import type { ClusterApi } from '../../cluster/index.js';
 import { resolveTargets } from '../resolve.js';
 import { parseSelector } from '../selector.js';
 
@@ -22,18 +14,6 @@ export const DESCRIBE_FLAGS: FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'array' },
   { name: 'show-events', kind: 'bool' },
 ];
-
-/** By kind; `now` is the lab clock's, for ages and the node lease. */
-const DESCRIBERS: Record<string, (o: KubeObject, cluster: ClusterApi, now: number) => string> = {
-  NetworkPolicy: (o) => describeNetworkPolicy(o as NetworkPolicy),
-  Namespace: describeNamespace,
-  Service: (o, c) => describeService(o as Service, c.get(resolveResourceType('ep')!, o.metadata.namespace, o.metadata.name!) as Endpoints | undefined),
-  Endpoints: (o) => describeEndpoints(o as Endpoints),
-  Pod: (o, _c, now) => describePod(o as Pod, now),
-  Node: describeNode,
-  Deployment: (o, c) => describeDeployment(o as Deployment, c),
-  ReplicaSet: (o, c) => describeReplicaSet(o as ReplicaSet, c),
-};
 
 export function runDescribe(p: ParsedArgs, ctx: Ctx): Out {
   const out = new Out();

@@ -6,7 +6,8 @@
  * kubectl does when that reopened editor is closed unchanged.
  */
 import { parse } from 'yaml';
-import { qualifiedName, resolveResourceType, type KubeObject } from '../../api/index.js';
+import { qualifiedName, type KubeObject } from '../../api/index.js';
+import { resolveResourceType } from '../../cluster/index.js';
 import { StatusError, type ClusterApi } from '../../cluster/index.js';
 import type { CommandResult } from '../../shell/index.js';
 import { flag, type FlagSpec, type ParsedArgs } from '../args.js';

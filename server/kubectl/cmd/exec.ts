@@ -1,5 +1,6 @@
 /** `kubectl exec POD [-c C] [-it] -- CMD ...`: the command runs in the simulated container (deps.exec). */
-import { resolveResourceType, type Pod } from '../../api/index.js';
+import { type Pod } from '../../api/index.js';
+import { resolveResourceType } from '../../cluster/index.js';
 import { StatusError } from '../../cluster/index.js';
 import { boolFlag, flag, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';

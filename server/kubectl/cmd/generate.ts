@@ -2,7 +2,8 @@
  * The object generators behind `create namespace|deployment|service`, `expose` and `scale`,
  * producing what kubectl's generators send (their `--dry-run=client -o yaml` output).
  */
-import { resolveResourceType, type KubeObject } from '../../api/index.js';
+import { type KubeObject } from '../../api/index.js';
+import { resolveResourceType } from '../../cluster/index.js';
 import { boolFlag, flag, flagAll, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';

@@ -3,8 +3,8 @@ import { formatLabels, qualifiedName, requirementsMatch, type KubeObject, type R
 import { StatusError } from '../../cluster/index.js';
 import { boolFlag, flag, flagAll, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
-import { clientError } from '../errors.js';
-import { columnsFor } from '../printers/columns.js';
+import { clientError, serverError } from '../errors.js';
+import { columnsFor } from '../printers/columns/index.js';
 import { asList, objectName, toJson, toYaml } from '../printers/output.js';
 import { TABLE_TABS, tabwrite, tabwriteRows } from '../printers/tabwriter.js';
 import { renderJsonPath } from '../printers/jsonpath.js';
@@ -55,6 +55,9 @@ export function runGet(p: ParsedArgs, ctx: Ctx): Out {
   const found: KubeObject[][] = [];
   const errors: string[] = [];
   for (const t of targets.value) {
+    // A resource whose storage cannot be read (bindings, the *reviews): the API server's 405.
+    const verb = t.names.length > 0 ? 'get' : 'list';
+    if (!(t.type.verbs as readonly string[]).includes(verb)) return out.fail(serverError(StatusError.methodNotAllowed('the server does not allow this method on the requested resource')));
     if (t.names.length > 0) {
       const objs: KubeObject[] = [];
       for (const name of t.names) {

@@ -1,5 +1,6 @@
 /** `kubectl run NAME --image=...`: a pod as kubectl's generator builds it; `--rm -it -- CMD` runs and deletes it. */
-import { resolveResourceType, type Pod } from '../../api/index.js';
+import { type Pod } from '../../api/index.js';
+import { resolveResourceType } from '../../cluster/index.js';
 import { boolFlag, flag, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';

@@ -3,7 +3,8 @@
  * ReplicaSets are found as kubectl's deploymentutil.GetAllReplicaSetsInChunks does: the owned
  * ReplicaSets matching the selector, oldest first; the new one has the deployment's template.
  */
-import { formatRequirement, resolveResourceType, selectorMatches, selectorRequirements, type Deployment, type ReplicaSet } from '../../api/index.js';
+import { formatRequirement, selectorMatches, selectorRequirements, type Deployment, type ReplicaSet } from '../../api/index.js';
+import { resolveResourceType } from '../../cluster/index.js';
 import type { ClusterApi } from '../../cluster/index.js';
 import { annotations, timeField } from './lines.js';
 import { describePodTemplate } from './pod-template.js';

@@ -3,8 +3,8 @@
  * The lab keeps no Lease objects: the kubelet's lease in kube-node-lease is shown as the kubelet
  * keeps it, held by the node, never acquired, renewed on a 10s beat (a quarter of its 40s duration).
  */
-import { addQuantity, formatQuantity, milliValue, quantityOf, value, ZERO, type Quantity } from '../../api/index.js';
-import { resolveResourceType, type KubeObject } from '../../api/index.js';
+import { addQuantity, formatQuantity, milliValue, quantityOf, value, ZERO, type Quantity, type KubeObject } from '../../api/index.js';
+import { resolveResourceType } from '../../cluster/index.js';
 import type { ClusterApi } from '../../cluster/index.js';
 import { age } from '../printers/age.js';
 import { annotations, rfc1123z, taints, timeField } from './lines.js';

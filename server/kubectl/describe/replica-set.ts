@@ -3,7 +3,8 @@
  * counts, by phase, the pods the selector matches whose controller is this ReplicaSet
  * (getPodStatusForController).
  */
-import { formatLabelSelector, resolveResourceType, selectorMatches, type ReplicaSet } from '../../api/index.js';
+import { formatLabelSelector, selectorMatches, type ReplicaSet } from '../../api/index.js';
+import { resolveResourceType } from '../../cluster/index.js';
 import type { ClusterApi } from '../../cluster/index.js';
 import { annotations } from './lines.js';
 import { controllerOf } from './pod.js';

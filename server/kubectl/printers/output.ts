@@ -3,7 +3,8 @@
  * indented), json (4-space indent), name (`kind.group/name`), and a List wrapper for several.
  */
 import { stringify } from 'yaml';
-import { qualifiedName, resourceTypeForKind, type KubeObject } from '../../api/index.js';
+import { qualifiedName, type KubeObject } from '../../api/index.js';
+import { kindFor, resourceTypeForKind } from '../../cluster/index.js';
 
 export function toYaml(value: unknown): string {
   return stringify(value, { sortMapEntries: true, indentSeq: false, lineWidth: 0, nullStr: 'null', aliasDuplicateObjects: false });
@@ -15,7 +16,7 @@ export function toJson(value: unknown): string {
 
 /** `networkpolicy.networking.k8s.io/x`, as `-o name` and the action messages print. */
 export function objectName(o: KubeObject): string {
-  const t = resourceTypeForKind(o.kind);
+  const t = kindFor(o.apiVersion, o.kind) ?? resourceTypeForKind(o.kind);
   return `${t ? qualifiedName(t, 'singular') : o.kind.toLowerCase()}/${o.metadata.name}`;
 }
 

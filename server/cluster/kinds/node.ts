@@ -1,0 +1,22 @@
+/** Node (core/v1; pkg/registry/core/node): written by the bootstrap, shown by kubectl; no controller yet. */
+import type { Node } from '../../api/index.js';
+import { applyDefaults } from '../defaults.js';
+import { SCHEMAS } from '../schema.js';
+import { ALL_VERBS, type KindStrategy } from './strategy.js';
+
+export const nodeKind: KindStrategy<Node> = {
+  kind: 'Node',
+  resource: 'nodes',
+  singular: 'node',
+  shortNames: ['no'],
+  group: '',
+  version: 'v1',
+  namespaced: false,
+  verbs: ALL_VERBS,
+  categories: [],
+  schema: SCHEMAS.Node!,
+  nameRule: 'subdomain',
+  tracksGeneration: false,
+  statusRule: 'keepIfOmitted',
+  applyDefaults,
+};

@@ -1,0 +1,3 @@
+export * from './images.js';
+export * from './program.js';
+export * from './timeline.js';
