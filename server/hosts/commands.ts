@@ -9,7 +9,7 @@ import { CONTROL_PLANE, readEtcdSnapshot, hash, type Hosts } from './hosts.js';
 import { journalctl } from './journal.js';
 import { kubeadm as runKubeadm } from './kubeadm.js';
 import { aptCache, aptGet, aptMark } from './apt.js';
-import { opensslX509 } from './pki/index.js';
+import { opensslX509, trustedPair } from './pki/index.js';
 import { df, free, ipCommand, ps, ss } from './sysinfo.js';
 
 const ok = (stdout = ''): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
@@ -231,14 +231,14 @@ function etcdConnect(f: EtcdFlags, ctx: CommandContext, hosts: Hosts): string | 
   const endpoints = f.endpoints.split(',');
   if (!endpoints.every((e) => GOOD_ENDPOINT.test(e))) return deadline;
   if (hosts.problem('etcd') || hosts.current() !== CONTROL_PLANE) return deadline;
-  const pki = hosts.pki ?? {};
   const read = (p: string | undefined) => (p === undefined ? undefined : (ctx.fs.readFile(p) as { ok: true; value: string }).value);
   const ca = read(f.cacert);
   const cert = read(f.cert);
   const key = read(f.key);
-  if (ca !== pki['etcd/ca.crt']) return deadline;
-  const pairs = ['etcd/server', 'etcd/peer', 'etcd/healthcheck-client', 'apiserver-etcd-client'];
-  if (!pairs.some((p) => cert === pki[`${p}.crt`] && key === pki[`${p}.key`])) return deadline;
+  // The server presents a certificate of etcd's CA (the file on the node); the client's pair must be one that CA signed.
+  const etcdCa = hosts.fs(CONTROL_PLANE).read('/etc/kubernetes/pki/etcd/ca.crt');
+  if (!ca || !etcdCa || ca.trim() !== etcdCa.trim()) return deadline;
+  if (!cert || !key || !trustedPair(cert, key, etcdCa)) return deadline;
   return undefined;
 }
 

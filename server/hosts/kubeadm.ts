@@ -7,7 +7,7 @@
  */
 import type { CommandContext, CommandResult } from '../shell/index.js';
 import { CONTROL_PLANE, etcdImageFor, hash, type Hosts } from './hosts.js';
-import { parseCertificate } from './pki/index.js';
+import { parseCertificate, renewCertificate } from './pki/index.js';
 
 const STACK = 'To see the stack trace of this error execute with --v=5 or higher\n';
 const ok = (stdout: string): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
@@ -48,7 +48,7 @@ export function kubeadm(ctx: CommandContext, hosts: Hosts, host: string, now: nu
   if (verb === 'upgrade' && sub === 'apply') return apply(ctx, hosts, host, arg);
   if (verb === 'upgrade' && sub === 'node') return upgradeNode(hosts, host);
   if (verb === 'certs' && sub === 'check-expiration') return certsCheckExpiration(hosts, host, now);
-  if (verb === 'certs' && sub === 'renew') return { stdout: '', stderr: `error: certificate renewal needs the cluster CA's private key; the lab cannot re-sign certificates\n`, exitCode: 1 };
+  if (verb === 'certs' && sub === 'renew') return renew(hosts, host, arg, now);
   return fail('', `unknown command "${verb ?? ''}" for "kubeadm"\n${STACK}`);
 }
 
@@ -276,3 +276,56 @@ function certsCheckExpiration(hosts: Hosts, host: string, now: number): CommandR
   return ok(out);
 }
 
+
+/** What `kubeadm certs renew` renews, in its order (cmd/kubeadm/app/cmd/phases/certs: renewal's long names). */
+const RENEWABLE: { name: string; what: string; file?: string; conf?: string; ca: string }[] = [
+  { name: 'admin.conf', what: 'certificate embedded in the kubeconfig file for the admin to use and for kubeadm itself', conf: 'admin.conf', ca: 'ca' },
+  { name: 'apiserver', what: 'certificate for serving the Kubernetes API', file: 'apiserver.crt', ca: 'ca' },
+  { name: 'apiserver-etcd-client', what: 'certificate the apiserver uses to access etcd', file: 'apiserver-etcd-client.crt', ca: 'etcd/ca' },
+  { name: 'apiserver-kubelet-client', what: 'certificate for the API server to connect to kubelet', file: 'apiserver-kubelet-client.crt', ca: 'ca' },
+  { name: 'controller-manager.conf', what: 'certificate embedded in the kubeconfig file for the controller manager to use', conf: 'controller-manager.conf', ca: 'ca' },
+  { name: 'etcd-healthcheck-client', what: 'certificate for liveness probes to healthcheck etcd', file: 'etcd/healthcheck-client.crt', ca: 'etcd/ca' },
+  { name: 'etcd-peer', what: 'certificate for etcd nodes to communicate with each other', file: 'etcd/peer.crt', ca: 'etcd/ca' },
+  { name: 'etcd-server', what: 'certificate for serving etcd', file: 'etcd/server.crt', ca: 'etcd/ca' },
+  { name: 'front-proxy-client', what: 'certificate for the front proxy client', file: 'front-proxy-client.crt', ca: 'front-proxy-ca' },
+  { name: 'scheduler.conf', what: 'certificate embedded in the kubeconfig file for the scheduler manager to use', conf: 'scheduler.conf', ca: 'ca' },
+  { name: 'super-admin.conf', what: 'certificate embedded in the kubeconfig file for the super-admin', conf: 'super-admin.conf', ca: 'ca' },
+];
+
+function renew(hosts: Hosts, host: string, which: string | undefined, now: number): CommandResult {
+  if (host !== CONTROL_PLANE) return fail('', `failed to load admin kubeconfig: open /etc/kubernetes/admin.conf: no such file or directory\n${STACK}`);
+  if (!which) return fail('', `missing subcommand; "renew" is not meant to be run on its own\n${STACK}`);
+  const picked = which === 'all' ? RENEWABLE : RENEWABLE.filter((r) => r.name === which);
+  if (!picked.length) return fail('', `unknown command "${which}" for "kubeadm certs renew"\n${STACK}`);
+  const fs = hosts.fs(host);
+  let out = "[renew] Reading configuration from the \"kubeadm-config\" ConfigMap in namespace \"kube-system\"...\n[renew] Use 'kubeadm init phase upload-config --config your-config.yaml' to re-upload it.\n\n";
+  for (const r of picked) {
+    const caCrt = fs.read(`/etc/kubernetes/pki/${r.ca}.crt`);
+    const caKey = fs.read(`/etc/kubernetes/pki/${r.ca}.key`);
+    if (!caCrt || !caKey) return fail(out, `error execution phase renew: failed to load CA ${r.ca}: couldn't load the certificate file /etc/kubernetes/pki/${r.ca}.crt: open /etc/kubernetes/pki/${r.ca}.crt: no such file or directory\n${STACK}`);
+    if (r.file) {
+      const pem = fs.read(`/etc/kubernetes/pki/${r.file}`);
+      if (!pem) return fail(out, `error execution phase renew: open /etc/kubernetes/pki/${r.file}: no such file or directory\n${STACK}`);
+      const n = renewCertificate(pem, caCrt, caKey, now, `${r.name}${now}`);
+      if (!n.ok) return fail(out, `error execution phase renew: ${n.error}\n${STACK}`);
+      fs.write(`/etc/kubernetes/pki/${r.file}`, n.pem);
+    } else {
+      const path = `/etc/kubernetes/${r.conf}`;
+      const text = fs.read(path) ?? '';
+      const m = /client-certificate-data: (\S+)/.exec(text);
+      let pem: string | undefined;
+      try {
+        pem = m ? atob(m[1]!) : undefined;
+      } catch {
+        pem = undefined;
+      }
+      if (!pem) return fail(out, `error execution phase renew: failed to load ${path}: no client certificate in it\n${STACK}`);
+      const n = renewCertificate(pem, caCrt, caKey, now, `${r.name}${now}`);
+      if (!n.ok) return fail(out, `error execution phase renew: ${n.error}\n${STACK}`);
+      fs.write(path, text.replace(m![1]!, btoa(n.pem)));
+    }
+    out += `${r.what} renewed\n`;
+  }
+  out += '\nDone renewing certificates. You must restart the kube-apiserver, kube-controller-manager, kube-scheduler and etcd, so that they can use the new certificates.\n';
+  return ok(out);
+}

@@ -41,5 +41,5 @@ export function gradeStep(lab: Lab, s: Scenario, index: number): TaskResult {
   const step = s.steps[index];
   if (!step || step.body.kind !== 'task') throw new Error(`step ${index} of ${s.id} is not a task`);
   const needsBaseline = step.body.checks.some((c) => c.kind === 'unchanged');
-  return gradeTask(step.body, { cluster: lab.cluster, engine: lab.engine(), hosts: lab.hostSessions.hosts }, needsBaseline ? stepBaseline(s, index) : undefined, s.steps.slice(0, index));
+  return gradeTask(step.body, lab.live(), needsBaseline ? stepBaseline(s, index) : undefined, s.steps.slice(0, index));
 }

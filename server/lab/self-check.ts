@@ -35,7 +35,7 @@ export function selfCheck(s: Scenario, opts: { pki?: () => Pki } = {}): SelfChec
     const task = step.body;
     const earlier = s.steps.slice(0, i);
     const baseline = captureReachability(lab.engine());
-    const grade = () => gradeTask(task, { cluster: lab.cluster, engine: lab.engine(), hosts: lab.hostSessions.hosts }, baseline, earlier);
+    const grade = () => gradeTask(task, lab.live(), baseline, earlier);
 
     if (grade().passed) problems.push({ path: at, message: `step "${step.id}" already passes before its solution: no check can fail` });
 
@@ -45,7 +45,7 @@ export function selfCheck(s: Scenario, opts: { pki?: () => Pki } = {}): SelfChec
       for (const ns of mutant.cluster.list(resolveResourceType('ns')!)) {
         mutant.cluster.create(ALLOW_ALL(ns.metadata.name!));
       }
-      const r = gradeTask(task, { cluster: mutant.cluster, engine: mutant.engine(), hosts: mutant.hostSessions.hosts }, baseline, earlier);
+      const r = gradeTask(task, mutant.live(), baseline, earlier);
       if (r.passed) problems.push({ path: at, message: `step "${step.id}" passes with allow-all policies in every namespace: add a check that something stays denied, or an unchanged guard` });
     }
 

@@ -199,3 +199,28 @@ test('openssl x509 prints every certificate of the PKI exactly as /usr/bin/opens
   const { run } = makeLab();
   assert.deepEqual(run('openssl x509 -in /etc/kubernetes/pki/nope.crt -noout -text'), { stdout: '', stderr: 'Could not open file or uri for loading certificate from /etc/kubernetes/pki/nope.crt\nUnable to load certificate\n', exitCode: 1, effects: [] });
 });
+
+test('kubeadm certs renew re-signs with the CA on the node; etcdctl still trusts the renewed pair', () => {
+  const clock = new ManualClock(Date.UTC(2027, 5, 1));
+  const lab = Lab.create({ objects: [], externalHosts: [], appResponses: [], files: [] }, { clock, random: seededRandom(1), pki: testPki });
+  const r = lab.run('kubeadm certs renew all');
+  assert.ok(r.stdout.startsWith('[renew] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n'));
+  assert.ok(r.stdout.endsWith('certificate embedded in the kubeconfig file for the super-admin renewed\n\nDone renewing certificates. You must restart the kube-apiserver, kube-controller-manager, kube-scheduler and etcd, so that they can use the new certificates.\n'));
+  assert.equal(lab.run('openssl x509 -in /etc/kubernetes/pki/apiserver.crt -noout -enddate').stdout, 'notAfter=May 31 00:00:00 2028 GMT\n');
+  assert.match(lab.run('kubeadm certs check-expiration').stdout, /\nsuper-admin\.conf {11}May 31, 2028 00:00 UTC {3}365d {12}ca {22}no\n/);
+  const save = lab.run('etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key snapshot save /opt/s.db');
+  assert.equal(save.stdout, 'Snapshot saved at /opt/s.db\n');
+  const mixed = lab.run('etcdctl --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/peer.key member list');
+  assert.match(mixed.stderr, /Error: context deadline exceeded\n$/, 'a key that is not the certificate\'s is refused');
+  assert.match(lab.run('kubeadm certs renew nosuch').stderr, /^unknown command "nosuch" for "kubeadm certs renew"\n/);
+});
+
+test('a scenario may name hosts for ssh, exam style', () => {
+  const clock = new ManualClock(T0);
+  const lab = Lab.create({ objects: [], externalHosts: [], appResponses: [], files: [], workers: ['node01'], hostAliases: { cka7968: 'controlplane', 'cka7968-node1': 'node01' } }, { clock, random: seededRandom(1), pki: testPki });
+  lab.run('ssh cka7968-node1');
+  assert.equal(lab.promptHost(), 'node01');
+  lab.run('exit');
+  assert.equal(lab.run('ssh root@cka7968 hostname').stdout, 'controlplane\n');
+  assert.equal(lab.run('ssh 192.168.0.3 hostname').stdout, 'node01\n');
+});

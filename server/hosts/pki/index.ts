@@ -66,3 +66,4 @@ export function opensslTime(d: Date): string {
   return `${mon} ${String(d.getUTCDate()).padStart(2, ' ')} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${d.getUTCFullYear()} GMT`;
 }
 export { opensslX509, type OpensslResult } from './openssl.js';
+export { renewCertificate, trustedPair } from './renew.js';
