@@ -270,8 +270,9 @@ function snapshotStats(text: string): { hash: string; revision: number; keys: nu
   return { hash: hash(text).slice(0, 8), revision: s.revision, keys: s.cluster.objects.length + 12, size: humanSize(text.length * 40) };
 }
 
+/** zap's ISO 8601 with microseconds, as etcdctl 3.5 logs: `2024-11-07T14:05:16.122394Z`. */
 function zapTime(t: number): string {
-  return new Date(t).toISOString().replace(/\.(\d{3})Z$/, '.$1123Z');
+  return new Date(t).toISOString().replace(/\.(\d{3})Z$/, '.$1394Z');
 }
 
 export const etcdctl: HostCommand = (ctx, hosts, _host, now) => {
@@ -292,7 +293,7 @@ export const etcdctl: HostCommand = (ctx, hosts, _host, now) => {
     const snap = hosts.takeSnapshot(now);
     const w = ctx.fs.writeFile(file, snap);
     if (!w.ok) return fail(`Error: could not open ${path}.part (open ${path}.part: no such file or directory)\n`);
-    const ep = f.endpoints.split(',')[0]!.replace(/^(?!https?:\/\/)/, 'https://');
+    const ep = f.endpoints.split(',')[0]!; // as given, scheme or not (the v3.5.16 client logs it so)
     const ts = zapTime(now);
     const log = [
       `{"level":"info","ts":"${ts}","caller":"snapshot/v3_snapshot.go:65","msg":"created temporary db file","path":"${path}.part"}`,
