@@ -144,6 +144,8 @@ export class Lab {
         clock: hostClock,
         cluster: () => lab.currentCluster,
         replaceCluster: (s) => {
+          // Another cluster object: the engine cached by revision must not outlive it.
+          lab.engineCache = undefined;
           lab.currentCluster = s ? restoreCluster(s, opts) : createCluster({ clock: opts.clock, random: opts.random, workers: lab.currentCluster.list(resolveResourceType('nodes')!).map((n) => n.metadata.name!).filter((n) => n !== 'controlplane') });
         },
         controlPlaneFs: vfs,
