@@ -105,8 +105,9 @@ export function formatLabelSelector(sel: LabelSelector | undefined | null): stri
 /** labels.Set.String(): `k=v` pairs sorted by key, comma-joined ("" when empty). */
 export function formatLabels(labels: Labels): string {
   if (!labels) return '';
+  // labels.Set.String(): the `key=value` pairs sorted, so `app.kubernetes.io/x=y` comes before `app=z`.
   return Object.keys(labels)
-    .sort()
     .map((k) => `${k}=${labels[k]}`)
+    .sort()
     .join(',');
 }

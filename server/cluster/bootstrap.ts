@@ -15,7 +15,12 @@ export interface NodeSpec {
   podCidrIndex: number;
 }
 
-export function nodeManifest(n: NodeSpec, created: string): Record<string, unknown> {
+/**
+ * `tainted`: kubeadm taints the control-plane node NoSchedule; a lab with worker nodes keeps that
+ * taint (as KodeKloud's and killer.sh's clusters do), a single-node lab has it removed so its
+ * pods can run, as single-node playgrounds do.
+ */
+export function nodeManifest(n: NodeSpec, created: string, tainted = false): Record<string, unknown> {
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': 'amd64',
     'beta.kubernetes.io/os': 'linux',
@@ -39,7 +44,11 @@ export function nodeManifest(n: NodeSpec, created: string): Record<string, unkno
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
     },
-    spec: { podCIDR: `10.244.${n.podCidrIndex}.0/24`, podCIDRs: [`10.244.${n.podCidrIndex}.0/24`] },
+    spec: {
+      podCIDR: `10.244.${n.podCidrIndex}.0/24`,
+      podCIDRs: [`10.244.${n.podCidrIndex}.0/24`],
+      ...(n.controlPlane && tainted ? { taints: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] } : {}),
+    },
     status: {
       addresses: [
         { address: n.ip, type: 'InternalIP' },
@@ -112,6 +121,9 @@ const staticPod = (name: string, component: string, image: string, node: string,
 };
 
 /** kube-system's pods and services on a kubeadm control plane. */
+/** The control-plane node's address (cluster.ts gives it to the node). */
+const CONTROL_PLANE_IP = '192.168.0.2';
+
 export function systemManifests(controlPlane: string, created: string): Record<string, unknown>[] {
   return [
     staticPod('etcd', 'etcd', 'registry.k8s.io/etcd:3.5.16-0', controlPlane, created, { cpu: '100m', memory: '100Mi' }),
@@ -171,6 +183,13 @@ export function systemManifests(controlPlane: string, created: string): Record<s
       kind: 'Service',
       metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
       spec: { clusterIP: KUBERNETES_SERVICE_IP, ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+    },
+    {
+      // The API server keeps the kubernetes Service's Endpoints itself (no selector): its own address.
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+      subsets: [{ addresses: [{ ip: CONTROL_PLANE_IP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
     },
   ];
 }

@@ -22,6 +22,8 @@ import { reconcileEndpoints } from './controllers/endpoints.js';
 
 export { stableJson } from './stable-json.js';
 
+type Obj = Record<string, any>;
+
 export const MAX_OBJECTS = 20_000;
 
 export interface ClusterOptions {
@@ -217,11 +219,42 @@ export class Cluster implements ClusterApi {
 
   // ---- seeding and persistence ----
 
-  /** Seeds objects as given (keeping podIP and creationTimestamp); refuses the first bad one. */
+  /**
+   * Seeds objects as `kubectl apply` of a cluster dump would: a `List` is flattened, an object the
+   * bootstrap already made (the default namespace, the kubernetes Service and its Endpoints) is
+   * updated rather than refused, and the creationTimestamp and status given are kept over what the
+   * controllers computed; objects a controller in the dump owns are left to the lab's controllers.
+   * Refuses the first bad one.
+   */
   seed(objects: readonly unknown[]): Result<void, StatusError> {
-    for (const raw of objects) {
-      const r = this.create(structuredClone(raw));
+    const flat = objects.flatMap((o) => {
+      const x = o as Obj;
+      return x && typeof x === 'object' && typeof x.kind === 'string' && x.kind.endsWith('List') && Array.isArray(x.items) ? x.items : [o];
+    });
+    // What a controller of the dump made (a Deployment's ReplicaSets and their Pods, a selector
+    // Service's Endpoints) is made again by the lab's controllers from its owner, not copied.
+    const uids = new Set(flat.map((o) => (o as Obj)?.metadata?.uid).filter((u) => typeof u === 'string'));
+    const selectorServices = new Set(
+      flat.filter((o) => (o as Obj)?.kind === 'Service' && (o as Obj).spec?.selector).map((o) => `${(o as Obj).metadata?.namespace ?? 'default'}/${(o as Obj).metadata?.name}`),
+    );
+    const controlled = (o: Obj) =>
+      (Array.isArray(o?.metadata?.ownerReferences) && o.metadata.ownerReferences.some((r: Obj) => r?.controller && uids.has(r.uid))) ||
+      (o?.kind === 'Endpoints' && selectorServices.has(`${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`));
+    for (const raw of flat) {
+      if (controlled(raw as Obj)) continue;
+      const given = structuredClone(raw) as Obj;
+      const type = given && typeof given.kind === 'string' ? resourceTypeForKind(given.kind) : undefined;
+      const name = given?.metadata?.name;
+      const ns = type?.namespaced ? (given.metadata?.namespace ?? 'default') : undefined;
+      const existing = type && typeof name === 'string' ? this.get(type, ns, name) : undefined;
+      if (existing && given.metadata) delete given.metadata.resourceVersion;
+      const r = existing ? this.update(given) : this.create(given);
       if (!r.ok) return err(r.error);
+      const stored = type && this.get(type, ns, r.value.metadata.name!);
+      if (stored && typeof given.metadata?.creationTimestamp === 'string') stored.metadata.creationTimestamp = given.metadata.creationTimestamp;
+      if (stored && given.status && typeof given.status === 'object' && !Array.isArray(given.status)) {
+        (stored as Obj).status = { ...((stored as Obj).status ?? {}), ...structuredClone(given.status) };
+      }
     }
     return ok(undefined);
   }
@@ -314,7 +347,7 @@ export class Cluster implements ClusterApi {
     workers.forEach((name, i) => this.nodes.push({ name, ip: `192.168.0.${3 + i}`, controlPlane: false, podCidrIndex: i + 1 }));
     for (const n of this.nodes) this.allocation.nextPodIp[n.name] = 2;
     for (const ns of CLUSTER_NAMESPACES) this.mustCreate({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-    for (const n of this.nodes) this.mustCreate(nodeManifest(n, created));
+    for (const n of this.nodes) this.mustCreate(nodeManifest(n, created, this.nodes.length > 1));
     for (const m of systemManifests('controlplane', created)) this.mustCreate(m);
     this.rev = 0;
   }

@@ -10,10 +10,14 @@ import { cidrContains, parseCidr } from '../api/index.js';
 
 type Errs = StatusCause[];
 const q = (v: unknown) => JSON.stringify(v);
+/** A value already in Go's %#v form (field.Error prints non-simple values with %#v). */
+export class GoSyntax {
+  constructor(readonly text: string) {}
+}
 const invalid = (field: string, value: unknown, detail: string): StatusCause => ({
   type: 'FieldValueInvalid',
   field,
-  message: `${field}: Invalid value: ${typeof value === 'string' ? q(value) : String(value)}: ${detail}`,
+  message: `${field}: Invalid value: ${value instanceof GoSyntax ? value.text : typeof value === 'string' ? q(value) : String(value)}: ${detail}`,
 });
 const required = (field: string, detail = ''): StatusCause => ({
   type: 'FieldValueRequired',
@@ -117,10 +121,12 @@ export function validatePortName(name: string, field: string): Errs {
   return errs;
 }
 
-const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+/** core/validation lists sets.List(supportedPortProtocols), sorted; networking/validation its own order. */
+const CORE_PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+const NETWORKING_PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
-function validateProtocol(p: unknown, field: string): Errs {
-  return p === undefined || PROTOCOLS.includes(p as string) ? [] : [notSupported(field, String(p), PROTOCOLS)];
+function validateProtocol(p: unknown, field: string, order: string[] = CORE_PROTOCOLS): Errs {
+  return p === undefined || order.includes(p as string) ? [] : [notSupported(field, String(p), order)];
 }
 
 function validateCidr(cidr: string, field: string): Errs {
@@ -145,7 +151,7 @@ export function validateNetworkPolicySpec(spec: Record<string, unknown>): Errs {
   const ports = (list: NpPort[] | undefined, f: string) =>
     (list ?? []).forEach((p, i) => {
       const pf = `${f}.ports[${i}]`;
-      errs.push(...validateProtocol(p.protocol, `${pf}.protocol`));
+      errs.push(...validateProtocol(p.protocol, `${pf}.protocol`, NETWORKING_PROTOCOLS));
       if (typeof p.port === 'number') errs.push(...validatePortNumber(p.port, `${pf}.port`));
       else if (typeof p.port === 'string') errs.push(...validatePortName(p.port, `${pf}.port`));
       if (p.endPort !== undefined) {
@@ -200,7 +206,10 @@ export function validateNetworkPolicySpec(spec: Record<string, unknown>): Errs {
     peers(r.to, `spec.egress[${i}].to`);
   });
   const types = (spec.policyTypes as string[] | undefined) ?? [];
-  if (types.length > 2) errs.push(invalid('spec.policyTypes', `[${types.join(' ')}]`, 'may not specify more than two policyTypes'));
+  if (types.length > 2) {
+    const shown = new GoSyntax(`[]networking.PolicyType{${types.map((t) => q(t)).join(', ')}}`);
+    errs.push(invalid('spec.policyTypes', shown, 'may not specify more than two policyTypes'));
+  }
   else
     types.forEach((t, i) => {
       if (t !== 'Ingress' && t !== 'Egress') errs.push(notSupported(`spec.policyTypes[${i}]`, t, ['Ingress', 'Egress']));
@@ -258,4 +267,19 @@ export function validateServiceSpec(spec: Record<string, unknown> | undefined): 
     }
   });
   return errs;
+}
+
+/** A *metav1.LabelSelector as field.Error prints it (%#v of the struct). */
+export function goLabelSelector(sel: LabelSelector | undefined): string {
+  if (!sel) return 'null';
+  const str = (x: unknown) => JSON.stringify(String(x));
+  const labels = sel.matchLabels
+    ? `map[string]string{${Object.keys(sel.matchLabels).sort().map((k) => `${str(k)}:${str(sel.matchLabels![k])}`).join(', ')}}`
+    : 'map[string]string(nil)';
+  const exprs = sel.matchExpressions
+    ? `[]v1.LabelSelectorRequirement{${sel.matchExpressions
+        .map((e) => `v1.LabelSelectorRequirement{Key:${str(e.key ?? '')}, Operator:${str(e.operator ?? '')}, Values:${e.values ? `[]string{${e.values.map(str).join(', ')}}` : '[]string(nil)'}}`)
+        .join(', ')}}`
+    : '[]v1.LabelSelectorRequirement(nil)';
+  return `v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${exprs}}`;
 }

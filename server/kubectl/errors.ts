@@ -8,10 +8,13 @@ import type { StatusError } from '../cluster/index.js';
 
 export type KubectlError =
   | { type: 'client'; message: string }
+  /** Printed as is: messages kubectl writes without checkErr's `error: ` prefix. */
+  | { type: 'raw'; message: string }
   | { type: 'usage'; message: string; verb: string }
   | { type: 'server'; status: StatusError; source?: { verb: 'creating' | 'applying' | 'replacing' | 'deleting' | 'retrieving current configuration of'; file: string } };
 
 export const clientError = (message: string): KubectlError => ({ type: 'client', message });
+export const rawError = (message: string): KubectlError => ({ type: 'raw', message });
 export const usageError = (message: string, verb: string): KubectlError => ({ type: 'usage', message, verb });
 export const serverError = (status: StatusError, source?: Extract<KubectlError, { type: 'server' }>['source']): KubectlError => ({
   type: 'server',
@@ -24,8 +27,12 @@ export function formatError(e: KubectlError): string {
   switch (e.type) {
     case 'client':
       return `error: ${e.message}\n`;
+    case 'raw':
+      return `${e.message}\n`;
     case 'usage':
-      return `Error: ${e.message}\nSee '${e.verb ? `kubectl ${e.verb}` : 'kubectl'} --help' for usage.\n`;
+      // Upstream kubectl prints flag errors with checkErr's lower-case prefix (the Cloud SDK
+      // wrapper's `Error:` is not kubectl's).
+      return `error: ${e.message}\nSee '${e.verb ? `kubectl ${e.verb}` : 'kubectl'} --help' for usage.\n`;
     case 'server': {
       const s = e.status;
       if (s.reason === 'Invalid' && s.details) {

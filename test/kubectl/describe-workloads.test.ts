@@ -351,12 +351,13 @@ test('describe a whole kind, and by name prefix', () => {
   const each = ['external', 'internal', 'mysql', 'payroll'].map((p) => lab.run(`kubectl describe pod ${p}`).stdout);
   // kubectl prints "\n\n" between objects: two blank lines after each `Events:` line.
   assert.equal(lab.run('kubectl describe pods').stdout, each.join('\n\n'));
-  assert.equal(lab.run('kubectl describe pod in').stdout, each[1]);
+  // A prefix match goes through DescribeMatchingResources, which prints "%s\n" for each match.
+  assert.equal(lab.run('kubectl describe pod in').stdout, `${each[1]}\n`);
   lab.run('kubectl create deployment web --image=nginx --replicas=2');
   const pods = jsonpath(lab, 'pods -l app=web', '{.items[*].metadata.name}').split(' ');
   const byPrefix = lab.run('kubectl describe po web-').stdout;
-  assert.equal(byPrefix, pods.map((p) => lab.run(`kubectl describe pod ${p}`).stdout).join('\n\n'));
-  assert.equal(lab.run('kubectl describe deploy we').stdout, lab.run('kubectl describe deploy web').stdout);
+  assert.equal(byPrefix, pods.map((p) => `${lab.run(`kubectl describe pod ${p}`).stdout}\n`).join(''));
+  assert.equal(lab.run('kubectl describe deploy we').stdout, `${lab.run('kubectl describe deploy web').stdout}\n`);
   const missing = lab.run('kubectl describe deploy nope');
   assert.equal(missing.stderr, 'Error from server (NotFound): deployments.apps "nope" not found\n');
 });

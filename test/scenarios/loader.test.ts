@@ -117,7 +117,7 @@ const cases: [string, (t: string) => string, string[]][] = [
   [
     'a manifest that does not seed gives the API server message',
     (t) => t.replace('cluster:\n', 'cluster:\n  policies:\n  - {apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: p}, spec: {podSelector: {}, ingress: [{ports: [{protocol: tcp}]}]}}\n'),
-    ['demo.yaml:5:5: cluster.policies[0]: the API server refuses it: NetworkPolicy "p" is invalid: spec.ingress[0].ports[0].protocol: Unsupported value: "tcp": supported values: "SCTP", "TCP", "UDP"'],
+    ['demo.yaml:5:5: cluster.policies[0]: the API server refuses it: NetworkPolicy "p" is invalid: spec.ingress[0].ports[0].protocol: Unsupported value: "tcp": supported values: "TCP", "UDP", "SCTP"'],
   ],
 ];
 

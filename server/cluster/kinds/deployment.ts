@@ -4,6 +4,8 @@ import { applyDefaults } from '../defaults.js';
 import { SCHEMAS } from '../schema.js';
 import { reconcileDeployment } from '../controllers/workloads.js';
 import { validateReplicatedSpec } from './replica-set.js';
+import { goLabelSelector } from '../validation.js';
+import { stableJson } from '../stable-json.js';
 import { ALL_VERBS, type KindStrategy } from './strategy.js';
 
 export const deploymentKind: KindStrategy<Deployment> = {
@@ -23,8 +25,9 @@ export const deploymentKind: KindStrategy<Deployment> = {
   applyDefaults,
   validate: (d) => validateReplicatedSpec(d),
   validateUpdate(next, current) {
-    if (JSON.stringify(current.spec?.selector) === JSON.stringify(next.spec?.selector)) return [];
-    const shown = JSON.stringify(next.spec?.selector);
+    // ValidateImmutableField prints the new *metav1.LabelSelector with %#v.
+    if (stableJson(current.spec?.selector) === stableJson(next.spec?.selector)) return [];
+    const shown = goLabelSelector(next.spec?.selector);
     return [{ type: 'FieldValueInvalid', field: 'spec.selector', message: `spec.selector: Invalid value: ${shown}: field is immutable` }];
   },
   afterCreate: (d, ctx) => reconcileDeployment(ctx, d),

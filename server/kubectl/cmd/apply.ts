@@ -5,11 +5,12 @@
 import { type KubeObject } from '../../api/index.js';
 import { kindFor, type PropagationPolicy } from '../../cluster/index.js';
 import { StatusError } from '../../cluster/index.js';
-import { flag, flagAll, type FlagSpec, type ParsedArgs } from '../args.js';
+import { boolFlag, flag, flagAll, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';
 import { readManifests, type Manifest } from '../manifests.js';
 import { objectName, toJson, toYaml, asList } from '../printers/output.js';
+import { goJson } from '../printers/go-format.js';
 
 export const WRITE_FLAGS: FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'array' },
@@ -82,7 +83,7 @@ export function runFromFiles(verb: Verb, p: ParsedArgs, ctx: Ctx): Out {
   }
   const dry = dryRunOf(p, out);
   if (!dry) return out;
-  const read = readManifests(files, ctx.io.fs, ctx.io.stdin);
+  const read = readManifests(files, ctx.io.fs, ctx.io.stdin, verb, flag(p, 'validate') !== 'false' && flag(p, 'validate') !== 'ignore');
   const output = flag(p, 'output');
   const printed: KubeObject[] = [];
   for (const m of read.manifests) {
@@ -113,6 +114,8 @@ function handle(verb: Verb, m: Manifest, p: ParsedArgs, ctx: Ctx, dry: DryRun, o
     return;
   }
   const namespace = type.namespaced ? (obj.metadata?.namespace ?? ctx.namespace) : undefined;
+  // The resource builder's SetNamespace visitor writes the namespace into a namespaced object.
+  if (namespace !== undefined && obj.metadata && typeof obj.metadata === 'object') obj.metadata = { ...obj.metadata, namespace };
   const name = obj.metadata?.name ?? '';
   const emit = (o: KubeObject, action: string) => {
     if (output === 'name') out.print(`${objectName(o)}\n`);
@@ -128,22 +131,26 @@ function handle(verb: Verb, m: Manifest, p: ParsedArgs, ctx: Ctx, dry: DryRun, o
   if (dry === 'client') {
     if (verb === 'apply') {
       const existing = ctx.cluster.get(type, namespace, name);
-      emit((existing ? merge(existing, obj) : obj) as KubeObject, existing ? 'configured' : 'created');
-    } else emit(obj as KubeObject, verb === 'replace' ? 'replaced' : 'created');
+      const withAnnotation = annotated(obj, type.namespaced ? namespace : undefined);
+      emit((existing ? merge(existing, withAnnotation) : withAnnotation) as KubeObject, existing ? 'configured' : 'created');
+    } else emit((boolFlag(p, 'save-config') ? annotated(obj, namespace) : obj) as KubeObject, verb === 'replace' ? 'replaced' : 'created');
     return;
   }
   const opts = { dryRun: dry === 'server', namespace: ctx.namespace };
+  // --save-config: create and replace store the annotation apply would.
+  const saved = boolFlag(p, 'save-config') ? annotated(obj, namespace) : obj;
   if (verb === 'create') {
-    const r = ctx.cluster.create(obj, opts);
+    const r = ctx.cluster.create(saved, opts);
     if (!r.ok) out.fail(serverError(r.error, { verb: 'creating', file: m.source }));
     else emit(r.value, 'created');
   } else if (verb === 'replace') {
-    const r = ctx.cluster.update(obj, opts);
+    const r = ctx.cluster.update(saved, opts);
     if (!r.ok) out.fail(serverError(r.error, { verb: 'replacing', file: m.source }));
     else emit(r.value, 'replaced');
   } else {
-    const lastApplied = `${JSON.stringify(sortKeys(withoutLastApplied(obj)))}\n`;
-    const withAnnotation = { ...obj, metadata: { ...(obj.metadata ?? {}), annotations: { ...(obj.metadata?.annotations ?? {}), [LAST_APPLIED]: lastApplied } } };
+    // GetModifiedConfiguration: the object as sent (namespace filled in), its annotations without
+    // the last-applied one (an empty map stays), marshalled by encoding/json with a newline.
+    const withAnnotation = annotated(obj, type.namespaced ? namespace : undefined);
     const existing = ctx.cluster.get(type, namespace, name);
     if (!existing) {
       const r = ctx.cluster.create(withAnnotation, opts);
@@ -151,22 +158,35 @@ function handle(verb: Verb, m: Manifest, p: ParsedArgs, ctx: Ctx, dry: DryRun, o
       else emit(r.value, 'created');
       return;
     }
+    if (existing.metadata.annotations?.[LAST_APPLIED] === undefined) {
+      out.warn(
+        `Warning: resource ${type.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
+      );
+    }
     const next = merge(existing, withAnnotation);
     const r = ctx.cluster.update(next, opts);
     if (!r.ok) {
       out.fail(serverError(r.error, { verb: 'applying', file: m.source }));
       return;
     }
-    emit(r.value, r.value.metadata.resourceVersion === existing.metadata.resourceVersion ? 'unchanged' : 'configured');
+    // apply says unchanged when its patch is empty, whether or not the server would write.
+    const same = (o: KubeObject) => JSON.stringify(sortKeys({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, generation: undefined } }));
+    emit(r.value, same(r.value) === same(existing) ? 'unchanged' : 'configured');
   }
+}
+
+/** The manifest with the last-applied-configuration annotation kubectl apply sends. */
+function annotated(obj: Record<string, any>, namespace: string | undefined): Record<string, any> {
+  const sent = withoutLastApplied(obj);
+  if (namespace !== undefined) sent.metadata = { ...sent.metadata, namespace };
+  const lastApplied = `${goJson(sent)}\n`;
+  return { ...obj, metadata: { ...(obj.metadata ?? {}), annotations: { ...(obj.metadata?.annotations ?? {}), [LAST_APPLIED]: lastApplied } } };
 }
 
 function withoutLastApplied(obj: Record<string, any>): Record<string, any> {
   const c = structuredClone(obj);
-  if (c.metadata?.annotations) {
-    delete c.metadata.annotations[LAST_APPLIED];
-    if (Object.keys(c.metadata.annotations).length === 0) delete c.metadata.annotations;
-  }
+  c.metadata = { ...(c.metadata ?? {}), annotations: { ...(c.metadata?.annotations ?? {}) } };
+  delete c.metadata.annotations[LAST_APPLIED];
   return c;
 }
 

@@ -17,7 +17,9 @@ export const DESCRIBE_FLAGS: FlagSpec[] = [
 
 export function runDescribe(p: ParsedArgs, ctx: Ctx): Out {
   const out = new Out();
-  if (p.positional.length === 0) return out.fail(clientError('Required resource not specified.'));
+  if (p.positional.length === 0 && !p.flags.has('filename')) {
+    return out.fail(clientError('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.'));
+  }
   const targets = resolveTargets(p.positional);
   if (!targets.ok) return out.fail(targets.error);
   const sel = flag(p, 'selector');
@@ -25,6 +27,10 @@ export function runDescribe(p: ParsedArgs, ctx: Ctx): Out {
   if (!Array.isArray(reqs) && !reqs.ok) return out.fail(clientError(reqs.message));
   const requirements = Array.isArray(reqs) ? reqs : reqs.value;
   const texts: string[] = [];
+  const allNs = p.flags.has('all-namespaces');
+  // describe.go's Run: one type and one name that is not found falls back to DescribeMatchingResources,
+  // which prints every object whose name has that prefix, each followed by a newline.
+  const single = targets.value.length === 1 && targets.value[0]!.names.length === 1 && p.positional.length === 2;
   for (const t of targets.value) {
     const describe = DESCRIBERS[t.type.kind];
     if (!describe) {
@@ -32,20 +38,29 @@ export function runDescribe(p: ParsedArgs, ctx: Ctx): Out {
       continue;
     }
     const ns = t.type.namespaced ? ctx.namespace : undefined;
-    const all = ctx.cluster.list(t.type, p.flags.has('all-namespaces') ? undefined : ns);
     if (t.names.length === 0) {
-      const objs = all.filter((o) => requirementsMatch(requirements, o.metadata.labels));
-      if (objs.length === 0) out.warn(ns ? `No resources found in ${ns} namespace.\n` : 'No resources found\n');
+      const objs = ctx.cluster.list(t.type, allNs ? undefined : ns).filter((o) => requirementsMatch(requirements, o.metadata.labels));
       texts.push(...objs.map((o) => describe(o, ctx.cluster, ctx.now)));
       continue;
     }
     for (const name of t.names) {
       const exact = ctx.cluster.get(t.type, ns, name);
-      const objs = exact ? [exact] : all.filter((o) => o.metadata.name?.startsWith(name));
-      if (objs.length === 0) out.fail(serverError(StatusError.notFound(qualifiedName(t.type, 'resource'), name)));
-      texts.push(...objs.map((o) => describe(o, ctx.cluster, ctx.now)));
+      if (exact) {
+        texts.push(describe(exact, ctx.cluster, ctx.now));
+        continue;
+      }
+      const notFound = serverError(StatusError.notFound(qualifiedName(t.type, 'resource'), name));
+      if (!single) {
+        out.fail(notFound);
+        continue;
+      }
+      const matching = ctx.cluster.list(t.type, ns).filter((o) => o.metadata.name?.startsWith(name));
+      if (matching.length === 0) return out.fail(notFound);
+      out.print(matching.map((o) => `${describe(o, ctx.cluster, ctx.now)}\n`).join(''));
+      return out;
     }
   }
+  if (texts.length === 0 && out.exitCode === 0) out.warn(allNs ? 'No resources found\n' : `No resources found in ${ctx.namespace} namespace.\n`);
   out.stdout = texts.join('\n\n') + out.stdout;
   return out;
 }

@@ -7,7 +7,7 @@ import { resolveResourceType } from '../../cluster/index.js';
 import { boolFlag, flag, flagAll, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';
-import { objectName, toJson, toYaml } from '../printers/output.js';
+import { objectName, toJsonInStructOrder as toJson, toYaml } from '../printers/output.js';
 import { dryRunOf, runFromFiles, WRITE_FLAGS } from './apply.js';
 
 export const CREATE_FLAGS: FlagSpec[] = [

@@ -4,7 +4,7 @@ import { resolveResourceType } from '../../cluster/index.js';
 import { boolFlag, flag, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';
-import { toJson, toYaml } from '../printers/output.js';
+import { toJsonInStructOrder as toJson, toYaml } from '../printers/output.js';
 import { dryRunOf } from './apply.js';
 
 export const RUN_FLAGS: FlagSpec[] = [

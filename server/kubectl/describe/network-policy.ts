@@ -15,7 +15,7 @@ function ports(w: PrefixWriter, list: NetworkPolicyPort[] | undefined, indent: s
   for (const p of list) {
     const port = p.port === undefined ? '<nil>' : String(p.port);
     const proto = p.protocol ?? 'TCP';
-    w.write(0, p.endPort === undefined ? `${indent}To Port: ${port}/${proto}\n` : `${indent}To Port: ${port}-${p.endPort}/${proto}\n`);
+    w.write(0, p.endPort === undefined ? `${indent}To Port: ${port}/${proto}\n` : `${indent}To Port Range: ${port}-${p.endPort}/${proto}\n`);
   }
 }
 

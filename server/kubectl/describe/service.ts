@@ -27,7 +27,7 @@ export function describeService(svc: Service, ep: Endpoints | undefined): string
   w.write(0, `Namespace:\t${svc.metadata.namespace}\n`);
   w.labels('Labels', svc.metadata.labels);
   annotations(w, 'Annotations', svc.metadata.annotations);
-  w.write(0, `Selector:\t${formatLabels(s.selector)}\n`);
+  w.write(0, `Selector:\t${formatLabels(s.selector) || '<none>'}\n`);
   w.write(0, `Type:\t${s.type}\n`);
   if (s.ipFamilyPolicy) w.write(0, `IP Family Policy:\t${s.ipFamilyPolicy}\n`);
   w.write(0, `IP Families:\t${(s.ipFamilies ?? []).length ? s.ipFamilies.join(',') : '<none>'}\n`);

@@ -1,8 +1,12 @@
 /**
  * The part of kubectl's JSONPath people use: `{.a.b}`, `[n]`, `[*]`, `['key']`, `..name`,
  * filters `[?(@.x=="y")]`, `{range ...}{...}{end}` and literal text. Several results are
- * joined by spaces; maps and lists print as JSON, as kubectl does.
+ * joined by spaces; maps and lists print as json.Marshal prints them (keys sorted), as
+ * client-go's jsonpath printResults does; `jsonpath-as-json` prints each action's results as
+ * one indented JSON array. `evalJsonPath` gives the raw values, for custom-columns.
  */
+import { goJson } from './go-format.js';
+
 type R = { ok: true; value: string } | { ok: false; message: string };
 
 type Node = { kind: 'text'; text: string } | { kind: 'expr'; path: string } | { kind: 'range'; path: string; body: Node[] };
@@ -62,7 +66,8 @@ function evalPath(path: string, root: unknown, cur: unknown): unknown[] | string
     values = [cur];
     p = p.slice(1);
   } else values = [cur];
-  const re = /^(\.\.([A-Za-z0-9_-]+)|\.([A-Za-z0-9_\-/]+)|\[(\*|-?\d+|'[^']*'|"[^"]*"|\?\((.*?)\))\]|\.)/;
+  // A field name may escape its dots (`.kubectl\.kubernetes\.io/last-applied-configuration`).
+  const re = /^(\.\.([A-Za-z0-9_-]+)|\.((?:[A-Za-z0-9_\-/]|\\\.)+)|\[(\*|-?\d+|'[^']*'|"[^"]*"|\?\((.*?)\))\]|\.)/;
   while (p.length) {
     const m = p.match(re);
     if (!m) return `unrecognized identifier ${p}`;
@@ -78,7 +83,8 @@ function evalPath(path: string, root: unknown, cur: unknown): unknown[] | string
       values.forEach(walk);
       values = acc;
     } else if (m[3]) {
-      values = values.flatMap((v) => (v && typeof v === 'object' && !Array.isArray(v) && m[3]! in (v as object) ? [(v as Record<string, unknown>)[m[3]!]] : []));
+      const key = m[3].replace(/\\\./g, '.');
+      values = values.flatMap((v) => (v && typeof v === 'object' && !Array.isArray(v) && key in (v as object) ? [(v as Record<string, unknown>)[key]] : []));
     } else if (m[4] !== undefined) {
       const sel = m[4];
       if (sel === '*') values = values.flatMap((v) => (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : []));
@@ -110,9 +116,15 @@ function evalPath(path: string, root: unknown, cur: unknown): unknown[] | string
   return values;
 }
 
-const show = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
+const show = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'object' && v !== null ? goJson(v) : String(v));
 
-export function renderJsonPath(template: string, data: unknown): R {
+/** The values one path (`.spec.ports[*].port`) finds, as custom-columns' FindResults gives them. */
+export function evalJsonPath(path: string, data: unknown): { ok: true; value: unknown[] } | { ok: false; message: string } {
+  const v = evalPath(path, data, data);
+  return typeof v === 'string' ? { ok: false, message: v } : { ok: true, value: v };
+}
+
+export function renderJsonPath(template: string, data: unknown, opts: { json?: boolean } = {}): R {
   const t = template.replace(/^'(.*)'$/s, '$1');
   const nodes = tokenize(t.includes('{') ? t : `{${t}}`);
   if (typeof nodes === 'string') return { ok: false, message: `error parsing jsonpath ${template}, ${nodes}` };
@@ -123,7 +135,7 @@ export function renderJsonPath(template: string, data: unknown): R {
       else if (n.kind === 'expr') {
         const v = evalPath(n.path, data, cur);
         if (typeof v === 'string') return { error: `error parsing jsonpath ${template}, ${v}` };
-        s += v.map(show).join(' ');
+        s += opts.json ? `${goJson(v, '    ')}\n` : v.map(show).join(' ');
       } else {
         const v = evalPath(n.path, data, cur);
         if (typeof v === 'string') return { error: `error parsing jsonpath ${template}, ${v}` };
