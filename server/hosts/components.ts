@@ -43,7 +43,7 @@ const ETCD_IMAGES = new Set(['3.5.15-0', '3.5.16-0', '3.5.21-0']);
 /** File-valued flags (their files must exist on the host and be inside a mounted hostPath). */
 const FILE_FLAG = /(file|cafile|certfile|keyfile|kubeconfig|certificate|client-key|-key|config)$/;
 
-export function checkComponent(component: string, pod: any, fs: Vfs, _version: string): ComponentProblem | undefined {
+export function checkComponent(component: string, pod: any, fs: Vfs, _version: string, exists: (path: string) => boolean = (p) => fs.read(p) !== undefined): ComponentProblem | undefined {
   const c = pod?.spec?.containers?.[0];
   if (!c) return { reason: 'manifest', message: 'no container' };
   const image = String(c.image ?? '');
@@ -67,7 +67,7 @@ export function checkComponent(component: string, pod: any, fs: Vfs, _version: s
     if (FILE_FLAG.test(name) && value.startsWith('/')) {
       const mount = mounts.map((m) => m.split('=') as [string, string]).find(([mp]) => value === mp || value.startsWith(`${mp}/`));
       const hostPath = mount ? mount[1] + value.slice(mount[0].length) : undefined;
-      if (!hostPath || fs.read(hostPath) === undefined) return { reason: 'file', message: `open ${value}: no such file or directory` };
+      if (!hostPath || !exists(hostPath)) return { reason: 'file', message: `open ${value}: no such file or directory` };
     }
     if (component === 'kube-apiserver' && name === 'etcd-servers' && !/^https:\/\/(127\.0\.0\.1|localhost|192\.168\.0\.2|controlplane):2379$/.test(value)) {
       return { reason: 'etcd', message: `F1130 00:00:00.000000       1 instance.go:226] Error creating leases: error creating storage factory: context deadline exceeded` };

@@ -314,7 +314,7 @@ export class Hosts {
     this.records.set(host, rec);
     if (!this.fss.has(host)) this.fss.set(host, new Vfs());
     this.materialize(host, new Set());
-    if (this.unjoined[host]) rec.kubelet.start = startKubelet(this.fss.get(host)!, host, rec.kubelet.loadedDropIn);
+    if (this.unjoined[host]) rec.kubelet.start = startKubelet(this.fss.get(host)!, host, rec.kubelet.loadedDropIn, (path) => this.exists(host, path));
     else this.journalBoot(host);
     if (host === CONTROL_PLANE) this.reconcile();
   }
@@ -440,7 +440,7 @@ export class Hosts {
     const r = this.record(host);
     const fs = this.fs(host);
     const now = this.deps.clock.now();
-    const s = startKubelet(fs, host, r.kubelet.loadedDropIn);
+    const s = startKubelet(fs, host, r.kubelet.loadedDropIn, (path) => this.exists(host, path));
     const pid = this.nextPid++ * 7 + 3;
     const wasPosting = r.kubelet.silentSince === undefined;
     r.kubelet = { ...r.kubelet, pid, since: now, start: s, version: r.versions.kubelet, active: s.kind === 'running' ? 'running' : 'auto-restart' };
@@ -572,7 +572,7 @@ export class Hosts {
         const pod = structuredClone(p.pod);
         if (!pod || pod.kind !== 'Pod' || !pod.metadata?.name || !Array.isArray(pod.spec?.containers)) continue;
         const component = cp && pod.metadata.namespace === 'kube-system' ? String(pod.metadata.labels?.component ?? pod.metadata.name) : undefined;
-        const problem = component ? checkComponent(component, pod, fs, this.clusterVersion) : undefined;
+        const problem = component ? checkComponent(component, pod, fs, this.clusterVersion, (path) => this.exists(host, path)) : undefined;
         if (component) {
           componentsSeen.add(component);
           this.setProblem(component, problem);
@@ -631,6 +631,22 @@ export class Hosts {
     }
     this.reconcileEtcdData();
     this.staticSeen.set(host, `${this.deps.cluster().revision}|${this.apiDown ?? ''}|${this.etcdDataDir}|${dir}|${names.map((n) => `${n}\0${fs.read(`${dir}/${n}`) ?? ''}`).join('\0')}`);
+  }
+
+  /**
+   * Whether a file a component or the kubelet needs is there. A lab made without the installation's
+   * PKI (unit tests, tools that never log in) has no certificates on disk: kubeadm's own paths count
+   * as present there, so touching a node never takes its control plane down.
+   */
+  private exists(host: string, path: string): boolean {
+    if (this.fs(host).read(path) !== undefined) return true;
+    return !this.pki?.['ca.crt'] && /^\/etc\/kubernetes\/pki\/[\w./-]+\.(crt|key|pub)$/.test(path) && !this.fs(host).isFile(path) && !this.removedByLearner(host, path);
+  }
+
+  /** A kubeadm PKI path is only "present" without a PKI while the learner did not point elsewhere: names kubeadm uses. */
+  private removedByLearner(_host: string, path: string): boolean {
+    const name = path.slice('/etc/kubernetes/pki/'.length);
+    return !([...CONTROL_PLANE_PKI_FILES, 'ca.crt'] as string[]).includes(name);
   }
 
   /** A command ran: files a manifest names may have come or gone, so the next reconcile looks again. */

@@ -46,7 +46,7 @@ function flag(cmdline: string, name: string): string | undefined {
   return m?.[1];
 }
 
-export function startKubelet(fs: Vfs, _node: string, dropIn: string): KubeletStart {
+export function startKubelet(fs: Vfs, _node: string, dropIn: string, exists: (path: string) => boolean = (p) => fs.read(p) !== undefined): KubeletStart {
   const { exec } = parseUnit(dropIn, { '/var/lib/kubelet/kubeadm-flags.env': fs.read('/var/lib/kubelet/kubeadm-flags.env'), '/etc/default/kubelet': fs.read('/etc/default/kubelet') });
   const binary = exec.split(' ')[0] ?? '';
   if (binary !== KUBELET_BINARY) return { kind: 'exec', path: binary };
@@ -76,7 +76,7 @@ export function startKubelet(fs: Vfs, _node: string, dropIn: string): KubeletSta
       }
     }
     const ca = (cfg.authentication as any)?.x509?.clientCAFile;
-    if (typeof ca === 'string' && ca && fs.read(ca) === undefined) {
+    if (typeof ca === 'string' && ca && !exists(ca)) {
       return { kind: 'exit', error: `failed to construct kubelet dependencies: unable to load client CA file ${ca}: open ${ca}: no such file or directory` };
     }
     staticPodPath = typeof cfg.staticPodPath === 'string' ? cfg.staticPodPath : '';

@@ -9,7 +9,7 @@ import { CONTROL_PLANE, Hosts, type HostCommand, type HostsDeps, type HostsSnaps
 import { tools } from '../hosts/index.js';
 
 const MAX_SSH_DEPTH = 8;
-const TOUCHES_SYSTEM = /(^|[\s'"=:<>|;&(])\/((etc|var|opt|usr|lib|run|srv|home|root\/\.kube)\b|(?=[\s;|&)]|$))|\b(ssh|systemctl|journalctl|crictl|etcdctl|etcdutl|kubeadm|kubelet|sudo|apt-get|apt-cache|apt-mark|openssl|ps|ss|ip)\b/;
+const TOUCHES_SYSTEM = /(^|[\s'"=:<>|;&(])\/((etc|var|opt|usr|lib|run|srv|home|root\/\.kube)\b|(?=[\s;|&)]|$))|\b(ssh|systemctl|journalctl|crictl|etcdctl|etcdutl|kubeadm|kubelet|sudo|apt-get|apt-cache|apt-mark|openssl)\b/;
 
 const REFUSED = 'The connection to the server controlplane:6443 was refused - did you specify the right host or port?\n';
 

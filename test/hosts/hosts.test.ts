@@ -133,3 +133,13 @@ test('kubeadm certs check-expiration reads the real certificates', () => {
   assert.match(out, /\nca {22}\w{3} \d\d, \d{4} \d\d:\d\d UTC +(9|10)y +no\n/);
   assert.equal(run('kubelet --version').stdout, 'Kubernetes v1.32.0\n');
 });
+
+test('a lab made without the installation PKI can still look at its nodes without breaking the control plane', () => {
+  const l = Lab.create({ objects: [], externalHosts: [], appResponses: [], files: [], workers: ['node01'] }, { clock: new ManualClock(T0), random: seededRandom(1) });
+  l.run('ls /etc/kubernetes/manifests');
+  assert.equal(l.run('kubectl get pods').exitCode, 0);
+  l.run('ssh node01 systemctl restart kubelet');
+  assert.equal(l.run('ssh node01 systemctl is-active kubelet').stdout, 'active\n');
+  l.run("sed -i 's#pki/ca.crt#pki/ca-wrong.crt#' /etc/kubernetes/manifests/kube-apiserver.yaml");
+  assert.equal(l.run('kubectl get pods').exitCode, 1, 'a path kubeadm does not write is still missing');
+});
