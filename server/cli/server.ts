@@ -64,7 +64,7 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
     if (checked?.version !== catalog.version) {
       const value = [
         ...catalog.scenarios().map((s) => {
-          const problems = selfCheck(s, { pki: pkiOf }).map((p) => `${p.path.join('.')}: ${p.message}`);
+          const problems = selfCheck(s, [], { pki: pkiOf }).map((p) => `${p.path.join('.')}: ${p.message}`);
           return { file: `${s.id}.yaml`, id: s.id, ok: problems.length === 0, problems };
         }),
         ...catalog.broken().map((b) => ({ file: b.file.split('/').pop()!, ok: false, problems: b.problems.map(formatProblem) })),

@@ -34,7 +34,7 @@ export function gradeResource(cluster: ClusterApi, check: Extract<Check, { kind:
   const what = refText(t, ref);
   switch (check.kind) {
     case 'exists':
-      return { kind: 'exists', passed: !!obj, title: `${what} exists`, explanation: obj ? `${what} exists.` : `${what} does not exist${t.namespaced ? ` in namespace ${ref.namespace}` : ''}.`, connections: [] };
+      return { kind: 'exists', passed: !!obj, title: `${what} exists`, explanation: obj ? `${what} exists.` : `${what} does not exist${t.namespaced && ref.namespace === 'default' ? ' in namespace default' : ''}.`, connections: [] };
     case 'absent':
       return { kind: 'absent', passed: !obj, title: `${what} is absent`, explanation: obj ? `${what} still exists.` : `${what} is gone.`, connections: [] };
     case 'field': {

@@ -19,7 +19,7 @@ import { checkPassword, clearSessionCookie, csrfGuard, hashPassword, requireInst
 import { commonPasswords } from './password-list.js';
 import { FailureThrottle, SIGN_IN_THROTTLE, type ThrottleOptions } from './throttle.js';
 import { hstsOverHttps, originGuard, trustProxy } from './transport.js';
-import { learnerProgress, overview, overviewCsv, learnerDetail, scenarioStats } from './reports.js';
+import { learnerProgress, overview, overviewCsv, learnerDetail, scenarioStats, attemptTime, cellClass, clock } from './reports.js';
 
 export { HttpError };
 
@@ -81,6 +81,8 @@ export function createApp(deps: AppDeps): Express {
   const trust = trustProxy(app, deps.trustProxy ?? false);
   app.set('view engine', 'ejs');
   app.set('views', fileURLToPath(new URL('../../web/views', import.meta.url)));
+  // The progress pages' formatting, shared by the views.
+  Object.assign(app.locals, { clock, attemptTime, cellClass });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -234,6 +236,7 @@ export function createApp(deps: AppDeps): Express {
     if (!guestModeOn(store)) return res.status(403).render('signin', { error: 'Guest access is turned off: sign in or create an account.', next: to, name: '', guest: false });
     const n = checkName(body.name);
     if (!n.ok) return res.status(400).render('signin', { error: n.message, next: to, name: '', guest: true });
+    // Guests may share a display name: only accounts' names are unique.
     const user = store.createUser(n.name, null, 'learner', now());
     if ('error' in user) return res.status(409).render('signin', { error: user.error === 'taken' ? NAME_TAKEN : NAME_CONFUSABLE, next: to, name: '', guest: true });
     startSession(req, res, user.id);

@@ -69,7 +69,7 @@ function yamlMessage(first: YamlErr, all: readonly YamlErr[], text: string): str
   const parser = (l: number, msg: string) => `yaml: ${l - 1 > 0 ? `line ${l - 1}: ` : ''}${msg}`;
   const lineAt = (offset: number) => text.slice(0, offset).split('\n').length;
   const m = first.message;
-  if (first.code === 'TAB_AS_INDENT') return scanner(line, 'found character that cannot start any token');
+  if (first.code === 'TAB_AS_INDENT') return scanner(line, tabMessage(text, line));
   if (/^Flow map/.test(m)) return parser(line, "did not find expected ',' or '}'");
   if (/^Flow sequence/.test(m)) return parser(line, "did not find expected ',' or ']'");
   if (/^Missing closing .?quote/.test(m)) return scanner(text.split('\n').length, 'found unexpected end of stream');
@@ -98,6 +98,24 @@ function yamlMessage(first: YamlErr, all: readonly YamlErr[], text: string): str
   return scanner(line, m.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
 }
 
+/**
+ * go-yaml's two words for a tab in the indentation (checked with kubectl 1.32 create -f): a tab
+ * that would continue the plain scalar ending the line before (`name: x` then a tab-indented
+ * line), left of that scalar's indentation, "violates indentation" (scanner.c,
+ * yaml_parser_scan_plain_scalar); anywhere else it "cannot start any token".
+ */
+function tabMessage(text: string, line: number): string {
+  const lines = text.split('\n');
+  const here = lines[line - 1] ?? '';
+  const tabCol = here.search(/\t/);
+  let prev = line - 2;
+  while (prev >= 0 && /^\s*(#.*)?$/.test(lines[prev]!)) prev--;
+  const before = (lines[prev] ?? '').replace(/\s+#.*$/, '');
+  const plain = /^(\s*)(?:-\s+)*(?:[^\s#'"{\[][^:]*:\s+)?([^\s|>&*!'"{\[#:-][^#]*)$/.exec(before);
+  if (plain && !/:\s*$/.test(before) && tabCol >= 0 && tabCol <= plain[1]!.length) return 'found a tab character that violates indentation';
+  return 'found character that cannot start any token';
+}
+
 const validationError = (source: string, problems: string[]) =>
   clientError(
     `error validating "${source}": error validating data: ${problems.length === 1 ? problems[0] : `[${problems.join(', ')}]`}; if you choose to ignore these errors, turn validation off with --validate=false`,
@@ -115,6 +133,11 @@ function splitDocuments(text: string): string[] {
   }
   chunks.push(cur.join('\n'));
   return chunks;
+}
+
+/** One stream's documents decoded as kubectl's StreamVisitor does, without schema validation (`kubectl edit`'s edited file). */
+export function decode(text: string, source: string): Manifest[] {
+  return decodeDocuments(text, source, false);
 }
 
 function decodeDocuments(text: string, source: string, validate: boolean): Manifest[] {

@@ -48,7 +48,9 @@ export type AttemptEvent =
   | { kind: 'hint'; step: number; index: number }
   | { kind: 'solution'; step: number }
   | { kind: 'skip'; step: number }
-  | { kind: 'complete' };
+  | { kind: 'complete' }
+  /** A fresh cluster (Reset): the attempt goes on; the timeline shows it. */
+  | { kind: 'reset' };
 
 export class Attempt {
   private constructor(
@@ -140,6 +142,12 @@ export class Attempt {
     if (result.passed) s.progress.status = 'passed';
     this.settle(now, events);
     return { events };
+  }
+
+  /** A fresh cluster (Reset): the last checks' results described the old one, so they go; passed steps stay passed. */
+  labReset(): AttemptEvent[] {
+    for (const p of this.state.steps) delete p.check;
+    return [{ kind: 'reset' }];
   }
 
   /** Whether step i can be checked now (open or passed, and a task). */

@@ -55,8 +55,8 @@ const KUBECTL_NAMES = ['kubectl'];
 
 export class Lab {
   private engineCache: { revision: number; engine: Engine } | undefined;
-  /** `kubectl edit` sessions open in the editor: temp file → the text it started with. */
-  private readonly pendingEdits = new Map<string, string>();
+  /** `kubectl edit` sessions open in the editor: temp file → the text it started with (and the failed edit, when reopened). */
+  private readonly pendingEdits = new Map<string, { original: string; retryOf?: string }>();
   readonly kubeconfig: Kubeconfig = {};
   /** The nodes as hosts: ssh, systemd, static pods, etcd. */
   hostSessions!: HostSessions;
@@ -210,13 +210,22 @@ export class Lab {
     return r.ok ? r.value : undefined;
   }
 
-  /** The editor closed: for `kubectl edit`, apply what was saved and say what happened. */
+  /**
+   * The editor closed: for `kubectl edit`, apply what was saved and say what happened; a file
+   * that does not parse comes back in the editor (an open-editor effect) with kubectl's reason on top.
+   */
   closeEditor(path: string): LabRunResult | undefined {
-    const original = this.pendingEdits.get(path);
-    if (original === undefined) return undefined;
+    const pending = this.pendingEdits.get(path);
+    if (pending === undefined) return undefined;
+    const edited = this.readFile(path) ?? pending.original;
+    const r = finishKubectlEdit(path, pending.original, edited, this.cluster, pending.retryOf);
+    if (r.reopen !== undefined) {
+      this.vfs.writeFileCreatingDirs(path, r.reopen);
+      this.pendingEdits.set(path, { original: pending.original, retryOf: edited });
+      return { stdout: r.stdout, stderr: r.stderr, exitCode: 0, effects: [{ type: 'open-editor', editor: 'vim', path, content: r.reopen, purpose: 'kubectl-edit' }] };
+    }
     this.pendingEdits.delete(path);
-    const r = finishKubectlEdit(path, original, this.readFile(path) ?? original, this.cluster);
-    return { ...r, effects: [] };
+    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, effects: [] };
   }
 
   /** What the grader reads: the cluster brought up to the lab clock (nodes that stopped posting turn NotReady), the engine, the hosts. */
@@ -270,7 +279,7 @@ export class Lab {
     for (const e of r.effects ?? []) {
       if (e.type === 'open-editor' && e.purpose === 'kubectl-edit') {
         this.vfs.writeFileCreatingDirs(e.path, e.content);
-        this.pendingEdits.set(e.path, e.content);
+        this.pendingEdits.set(e.path, { original: e.content });
       }
     }
     return r;

@@ -5,6 +5,7 @@
  */
 import { seededRandom } from '../core/index.js';
 import { resolveResourceType } from '../cluster/index.js';
+import { selectorMatches } from '../api/index.js';
 import { captureReachability, gradeTask } from '../grader/index.js';
 import type { Scenario } from '../scenarios/index.js';
 import { scenarioLab, runSolution } from './scenario-lab.js';
@@ -25,7 +26,32 @@ const ALLOW_ALL = (ns: string) => ({
   spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{}], egress: [{}] },
 });
 
-export function selfCheck(s: Scenario, opts: { pki?: () => Pki } = {}): SelfCheckProblem[] {
+/** A multi-line explanation as one problem: its first line, then the rest indented under it. */
+const whole = (text: string) => text.trimEnd().split('\n').join('\n    ');
+
+/**
+ * A check through a Service whose selector matches no pod cannot pass: the mistake is at the
+ * Service (its selector in the file), not at the check. `objectPaths` say where each of
+ * setup.objects comes from in the file.
+ */
+function serviceWithoutPods(s: Scenario, lab: ReturnType<typeof scenarioLab>, to: { kind: string; namespace?: string; name?: string }, objectPaths: readonly (string | number)[][]): SelfCheckProblem | undefined {
+  if (to.kind !== 'service' || !to.namespace || !to.name) return undefined;
+  const svc = lab.cluster.get(resolveResourceType('svc')!, to.namespace, to.name) as { spec?: { selector?: Record<string, string> } } | undefined;
+  const selector = svc?.spec?.selector;
+  if (!selector || Object.keys(selector).length === 0) return undefined;
+  const pods = lab.cluster.list(resolveResourceType('pods')!).filter((p) => p.metadata.namespace === to.namespace && selectorMatches({ matchLabels: selector }, p.metadata.labels ?? {}));
+  if (pods.length) return undefined;
+  const index = s.setup.objects.findIndex((o) => {
+    const x = o as { kind?: string; metadata?: { name?: string; namespace?: string } };
+    return x.kind === 'Service' && x.metadata?.name === to.name && (x.metadata?.namespace ?? 'default') === to.namespace;
+  });
+  const at = objectPaths[index];
+  if (!at) return undefined;
+  const sel = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+  return { path: [...at, ...(at[1] === 'services' ? ['selector'] : ['spec', 'selector'])], message: `service ${to.namespace}/${to.name} selects no pod: its selector ${sel} matches no pod in namespace ${to.namespace}, so no connection through it can succeed` };
+}
+
+export function selfCheck(s: Scenario, objectPaths: readonly (string | number)[][] = [], opts: { pki?: () => Pki } = {}): SelfCheckProblem[] {
   const problems: SelfCheckProblem[] = [];
   const pki = opts.pki ? { pki: opts.pki } : {};
   const lab = scenarioLab(s, { clock: FIXED_CLOCK, random: seededRandom(1), ...pki });
@@ -55,7 +81,14 @@ export function selfCheck(s: Scenario, opts: { pki?: () => Pki } = {}): SelfChec
     }
     const after = grade();
     for (const c of after.checks) {
-      if (!c.passed) problems.push({ path: [...at, 'task', 'checks', c.index], message: `the solution does not pass "${c.title}": ${c.explanation.split('\n')[0]}` });
+      if (c.passed) continue;
+      const check = task.checks[c.index];
+      const atService = check?.kind === 'reach' ? serviceWithoutPods(s, lab, check.to as never, objectPaths) : undefined;
+      if (atService) {
+        if (!problems.some((p) => p.message === atService.message)) problems.push(atService);
+        continue;
+      }
+      problems.push({ path: [...at, 'task', 'checks', c.index], message: `the solution does not pass "${c.title}": ${whole(c.explanation)}` });
     }
   });
   return problems;

@@ -11,12 +11,19 @@ export interface CatalogEntry {
   file: string;
   scenario?: Scenario;
   problems: ScenarioProblem[];
+  /** What could be read of a file with problems, for `scenario check`'s self-test (never served). */
+  draft?: Scenario;
+  objectPaths?: (string | number)[][];
+  /** The version that loaded before the file broke: still served, so that learners in it go on. */
+  lastGood?: Scenario;
 }
 
 export interface BrokenScenario {
   file: string;
   error: string;
   problems: ScenarioProblem[];
+  /** The id of the last good version still served while the file is broken. */
+  servingLastGood?: string;
 }
 
 export function loadScenarioFile(file: string): CatalogEntry {
@@ -31,7 +38,7 @@ export function loadScenarioFile(file: string): CatalogEntry {
   if (r.scenario && `${r.scenario.id}.yaml` !== basename(file)) {
     return { file, problems: [{ file, line: 1, column: 1, path: 'id', message: `id "${r.scenario.id}" differs from the file name (expected ${r.scenario.id}.yaml)` }] };
   }
-  return { file, ...(r.scenario ? { scenario: r.scenario } : {}), problems: r.problems };
+  return { file, ...(r.scenario ? { scenario: r.scenario } : {}), ...(r.draft ? { draft: r.draft } : {}), ...(r.objectPaths ? { objectPaths: r.objectPaths } : {}), problems: r.problems };
 }
 
 export function scenarioFiles(dir: string): string[] {
@@ -70,8 +77,14 @@ export class ScenarioCatalog {
     } catch {
       exists = false;
     }
-    if (exists) this.entries.set(file, loadScenarioFile(file));
-    else this.entries.delete(file);
+    if (exists) {
+      const next = loadScenarioFile(file);
+      const prev = this.entries.get(file);
+      // A file broken while it is being edited (or saved half-way) keeps its last good version served.
+      const good = prev?.scenario && prev.problems.length === 0 ? prev.scenario : prev?.lastGood;
+      if (!next.scenario && good) next.lastGood = good;
+      this.entries.set(file, next);
+    } else this.entries.delete(file);
     this.version++;
   }
 
@@ -98,6 +111,11 @@ export class ScenarioCatalog {
       if (e.scenario && problems.length === 0) {
         ids.set(e.scenario.id, e.file);
         ok.push(e.scenario);
+      } else if (!e.scenario && e.lastGood && !ids.has(e.lastGood.id)) {
+        ids.set(e.lastGood.id, e.file);
+        ok.push(e.lastGood);
+        const note = `${basename(e.file)}: the last good version of "${e.lastGood.id}" is served until this is fixed`;
+        broken.push({ file: e.file, error: [...problems.map(formatProblem), note].join('\n'), problems, servingLastGood: e.lastGood.id });
       } else broken.push({ file: e.file, error: problems.map(formatProblem).join('\n'), problems });
     }
     return { ok, broken };

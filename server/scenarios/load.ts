@@ -14,6 +14,14 @@ export const SCENARIO_LIMITS = { maxBytes: 512 * 1024, maxAliasCount: 50, maxDep
 export interface LoadResult {
   scenario?: Scenario;
   problems: ScenarioProblem[];
+  /**
+   * The scenario as far as it could be read when there are problems (schema or reference
+   * mistakes): `scenario check` self-tests it too, so that one run reports every problem.
+   * Never served.
+   */
+  draft?: Scenario;
+  /** Where each of setup.objects comes from in the file (cluster.pods[2], cluster.objects[0], ...). */
+  objectPaths?: PathSegment[][];
 }
 
 function depthOf(v: unknown, limit: number, depth = 0): number {
@@ -77,12 +85,34 @@ export function parseScenario(text: string, file: string): LoadResult {
     errors.map((e) => ({ file, ...(locate(doc, lc, e.path, e.atKey) ?? {}), ...(e.path.length ? { path: pathText(e.path) } : {}), message: e.message }));
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return one('expected a mapping with id, title and steps');
   const errors = schemaErrors(value);
-  if (errors.length) return { problems: sortProblems(located(errors)) };
-  const n = normalizeScenario(value as Record<string, unknown>);
-  const problems = [...n.problems];
-  if (problems.length === 0) problems.push(...semanticProblems(n.scenario, n.objectPaths));
-  if (problems.length) return { problems: sortProblems(located(problems)) };
-  return { scenario: n.scenario, problems: [] };
+  // Past schema mistakes, the rest of the file is still read and checked where it can be: an
+  // author fixes every problem of a file after one run, not one kind per run.
+  let n: ReturnType<typeof normalizeScenario> | undefined;
+  try {
+    n = normalizeScenario(value as Record<string, unknown>);
+  } catch {
+    n = undefined;
+  }
+  const problems: LocatedError[] = [...errors, ...(n?.problems ?? [])];
+  if (n && n.problems.length === 0) {
+    try {
+      // A reference problem about an object the schema already refused a field of says nothing new
+      // (the same object: a check, a pod; top-level fields are their own).
+      const within = (x: readonly PathSegment[], y: readonly PathSegment[]) => y.length > 0 && x.length >= y.length && y.every((seg, i) => seg === x[i]);
+      const owner = (x: readonly PathSegment[]) => (x.length > 2 ? x.slice(0, -1) : x);
+      const related = (x: readonly PathSegment[], y: readonly PathSegment[]) => within(x, owner(y)) || within(y, owner(x));
+      problems.push(...semanticProblems(n.scenario, n.objectPaths).filter((p) => !errors.some((e) => related(e.path, p.path))));
+    } catch (e) {
+      if (errors.length === 0) throw e;
+    }
+  }
+  const seen = new Set<string>();
+  const unique = located(problems).filter((p) => {
+    const k = `${p.path ?? ''}|${p.message}`;
+    return !seen.has(k) && (seen.add(k), true);
+  });
+  if (unique.length) return { problems: sortProblems(unique), ...(n && n.problems.length === 0 ? { draft: n.scenario, objectPaths: n.objectPaths } : {}) };
+  return { scenario: n!.scenario, problems: [], objectPaths: n!.objectPaths };
 }
 
 function sortProblems(ps: ScenarioProblem[]): ScenarioProblem[] {

@@ -31,6 +31,20 @@ export function migrate(db: Db): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
   const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: string }[]).map((r) => r.version));
   const applied: string[] = [];
+  // A migration may rebuild a table (SQLite's way to change a constraint): foreign keys are off
+  // meanwhile, so that dropping the old table deletes nothing that points at it, and checked after.
+  db.pragma('foreign_keys = OFF');
+  try {
+    migrateFiles(db, done, applied);
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
+  const broken = db.pragma('foreign_key_check') as unknown[];
+  if (broken.length) throw new Error(`a migration broke ${broken.length} foreign key reference(s)`);
+  return applied;
+}
+
+function migrateFiles(db: Db, done: Set<string>, applied: string[]): void {
   for (const file of readdirSync(MIGRATIONS).filter((f) => /^\d+_.*\.sql$/.test(f)).sort()) {
     const version = file.split('_')[0]!;
     if (done.has(version)) continue;
@@ -41,6 +55,5 @@ export function migrate(db: Db): string[] {
     })();
     applied.push(version);
   }
-  return applied;
 }
 export { Store, SESSION_TTL_MS, SESSION_IDLE_MS, MAX_COMMAND_OUTPUT, hashToken, type SessionPolicy, type SessionState, type SessionInfo, type SessionsEnded, type User, type Role, type AttemptRow, type EventRow, type CommandRow } from './store.js';

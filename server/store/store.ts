@@ -125,7 +125,10 @@ export class Store {
       noSkeleton: p('SELECT id, name FROM users WHERE skeleton IS NULL'),
       setSkeleton: p('UPDATE users SET skeleton = ?, skeleton_folded = ? WHERE id = ?'),
       deleteUser: p('DELETE FROM users WHERE id = ?'),
-      userByName: p('SELECT * FROM users WHERE name = ?'),
+      // Accounts have unique names; guests may share one (the account, then the newest guest).
+      userByName: p('SELECT * FROM users WHERE name = ? ORDER BY password_hash IS NULL, id DESC LIMIT 1'),
+      accountByName: p('SELECT id FROM users WHERE name = ? AND password_hash IS NOT NULL'),
+      lookAlikeAccount: p('SELECT name FROM users WHERE (skeleton = ? OR skeleton_folded = ?) AND password_hash IS NOT NULL LIMIT 1'),
       userById: p('SELECT * FROM users WHERE id = ?'),
       setPassword: p('UPDATE users SET password_hash = ? WHERE id = ?'),
       setRole: p('UPDATE users SET role = ? WHERE id = ?'),
@@ -149,7 +152,8 @@ export class Store {
       openAttempt: p("SELECT * FROM attempts WHERE user_id = ? AND scenario_id = ? AND status = 'started' ORDER BY id DESC LIMIT 1"),
       insertAttempt: p("INSERT INTO attempts (user_id, scenario_id, started_at, status, max_score, progress, updated_at) VALUES (?, ?, ?, 'started', ?, ?, ?)"),
       attempt: p('SELECT * FROM attempts WHERE id = ?'),
-      updateAttempt: p('UPDATE attempts SET progress = ?, score = ?, max_score = ?, hints = ?, solutions = ?, status = ?, ended_at = ?, updated_at = ? WHERE id = ?'),
+      // An attempt ends once: what happens after its completion does not move its end.
+      updateAttempt: p('UPDATE attempts SET progress = ?, score = ?, max_score = ?, hints = ?, solutions = ?, status = ?, ended_at = CASE WHEN ? IS NULL THEN NULL ELSE COALESCE(ended_at, ?) END, updated_at = ? WHERE id = ?'),
       addActive: p('UPDATE attempts SET active_ms = active_ms + ? WHERE id = ?'),
       insertEvent: p('INSERT INTO step_events (attempt_id, step, kind, passed, detail, at) VALUES (?, ?, ?, ?, ?, ?)'),
       insertCommand: p('INSERT INTO commands (attempt_id, line, exit_code, output, at) VALUES (?, ?, ?, ?, ?)'),
@@ -159,7 +163,7 @@ export class Store {
       attemptsOf: p('SELECT * FROM attempts WHERE user_id = ? ORDER BY started_at DESC'),
       eventsOf: p('SELECT * FROM step_events WHERE attempt_id = ? ORDER BY at, id'),
       commandsOf: p('SELECT * FROM commands WHERE attempt_id = ? ORDER BY at, id'),
-      allAttempts: p('SELECT user_id, scenario_id, status, score, max_score, active_ms, started_at, ended_at FROM attempts'),
+      allAttempts: p('SELECT user_id, scenario_id, status, score, max_score, active_ms, started_at, ended_at, hints, solutions FROM attempts'),
       failedChecks: p(`SELECT a.scenario_id, e.detail FROM step_events e JOIN attempts a ON a.id = e.attempt_id WHERE e.kind = 'check' AND e.passed = 0`),
     };
     this.backfillSkeletons();
@@ -171,8 +175,10 @@ export class Store {
   createUser(name: string, passwordHash: string | null, role: Role, now: number): User | { error: 'taken' | 'confusable' } {
     const keys = nameKeys(name);
     try {
-      if (this.q.userByName.get(name)) return { error: 'taken' };
-      if (this.q.lookAlike.get(keys.skeleton, keys.folded)) return { error: 'confusable' };
+      // Guests' names block nobody: two guests may both be Kim, and an account may take a name a
+      // guest used. An account's name (or a look-alike of it) is taken for guests and accounts alike.
+      if (this.q.accountByName.get(name)) return { error: 'taken' };
+      if (this.q.lookAlikeAccount.get(keys.skeleton, keys.folded)) return { error: 'confusable' };
       const r = this.q.insertUser.run(name, passwordHash, role, now, keys.skeleton, keys.folded);
       return { id: Number(r.lastInsertRowid), name, role, guest: passwordHash === null, created_at: now };
     } catch (e) {
@@ -399,12 +405,13 @@ export class Store {
   recordProgress(
     attemptId: number,
     events: { step: number | null; kind: string; passed: boolean | null; detail: unknown }[],
-    s: { progress: string; score: number; maxScore: number; hints: number; solutions: number; completed: boolean },
+    s: { progress: string; score: number; maxScore: number; hints: number; solutions: number; completed: boolean; completedAt?: number },
     now: number,
   ): void {
     this.db.transaction(() => {
       for (const e of events) this.q.insertEvent.run(attemptId, e.step, e.kind, e.passed === null ? null : e.passed ? 1 : 0, e.detail === undefined ? null : JSON.stringify(e.detail), now);
-      this.q.updateAttempt.run(s.progress, s.score, s.maxScore, s.hints, s.solutions, s.completed ? 'completed' : 'started', s.completed ? now : null, now, attemptId);
+      const ended = s.completed ? (s.completedAt ?? now) : null;
+      this.q.updateAttempt.run(s.progress, s.score, s.maxScore, s.hints, s.solutions, s.completed ? 'completed' : 'started', ended, ended, now, attemptId);
       if (s.completed) this.q.deleteLab.run(attemptId);
     })();
   }
@@ -443,8 +450,8 @@ export class Store {
   }
 
   /** Every attempt, compact: the dashboard aggregates them. */
-  allAttempts(): Pick<AttemptRow, 'user_id' | 'scenario_id' | 'status' | 'score' | 'max_score' | 'active_ms' | 'started_at' | 'ended_at'>[] {
-    return this.q.allAttempts.all() as Pick<AttemptRow, 'user_id' | 'scenario_id' | 'status' | 'score' | 'max_score' | 'active_ms' | 'started_at' | 'ended_at'>[];
+  allAttempts(): Pick<AttemptRow, 'user_id' | 'scenario_id' | 'status' | 'score' | 'max_score' | 'active_ms' | 'started_at' | 'ended_at' | 'hints' | 'solutions'>[] {
+    return this.q.allAttempts.all() as Pick<AttemptRow, 'user_id' | 'scenario_id' | 'status' | 'score' | 'max_score' | 'active_ms' | 'started_at' | 'ended_at' | 'hints' | 'solutions'>[];
   }
 
   failedChecks(): { scenario_id: string; detail: string | null }[] {

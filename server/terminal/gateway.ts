@@ -11,6 +11,7 @@ import type { LabSession, SessionRegistry } from './sessions.js';
 import { attachPanel, refreshMap, type PanelDeps } from './panel.js';
 import type { PanelClientToServer, PanelServerToClient } from './panel-protocol.js';
 import type { DisciplineEvent } from './line-discipline.js';
+import { TypeAhead } from './type-ahead.js';
 
 const RATE = { tokens: 4000, perSecond: 2000 };
 
@@ -28,6 +29,13 @@ export interface GatewayHooks extends Pick<PanelDeps, 'onEvents'> {
 export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, hooks: GatewayHooks): void {
   // A session's output held back: by a simulated wait (a timer), or by the open editor (until it closes).
   const held = new Map<string, { timer?: NodeJS.Timeout; events: DisciplineEvent[]; editor?: CommandEffect & { type: 'open-editor' } }>();
+  // Keys typed while a command waits: echoed and queued as a pty would, read when the prompt returns.
+  const typed = new Map<string, TypeAhead>();
+  const readTypeAhead = (s: LabSession) => {
+    const q = typed.get(s.key)?.take() ?? '';
+    if (q && !held.has(s.key)) emit(s, s.discipline.feed(q));
+    else if (q) typed.get(s.key)!.push(q);
+  };
 
   const emit = (s: LabSession, events: DisciplineEvent[]) => {
     let i = 0;
@@ -44,6 +52,7 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
         const timer = setTimeout(() => {
           held.delete(s.key);
           emit(s, rest);
+          readTypeAhead(s);
           if (!held.has(s.key)) hooks.onCommandsShown?.(s);
           refreshMap(io, s);
         }, Math.min(e.effect.ms, 10_000));
@@ -84,6 +93,7 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
       // Reset: whatever was held back (a probe's wait, an open editor) belongs to the old machine.
       emitTerminal: (s, events) => {
         const h = held.get(s.key);
+        typed.delete(s.key);
         if (h) {
           clearTimeout(h.timer);
           held.delete(s.key);
@@ -114,9 +124,17 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
       session.lastActive = now;
       const h = held.get(session.key);
       if (h) {
-        if (h.editor || !data.includes('\x03')) return;
+        if (h.editor) return;
+        if (!data.includes('\x03')) {
+          let q = typed.get(session.key);
+          if (!q) typed.set(session.key, (q = new TypeAhead()));
+          const echo = q.push(data);
+          if (echo) emit(session, [{ type: 'output', data: echo }]);
+          return;
+        }
         clearTimeout(h.timer);
         held.delete(session.key);
+        typed.get(session.key)?.take();
         emit(session, session.discipline.feed('\x03'));
         return;
       }
@@ -142,12 +160,20 @@ export function attachGateway(io: Io, registry: SessionRegistry, log: Logger, ho
     socket.on('editor:close', (p: unknown) => {
       const h = held.get(session.key);
       if (!validEditorClose(p) || !h?.editor || h.editor.path !== p.path) return;
-      held.delete(session.key);
       const r = session.lab.closeEditor(p.path);
+      // kubectl edit on a file that does not parse: the editor opens again, the prompt still waits.
+      const again = r?.effects.find((e): e is CommandEffect & { type: 'open-editor' } => e.type === 'open-editor');
+      if (again) {
+        held.set(session.key, { events: h.events, editor: again });
+        io.to(session.key).emit('effect', again as never);
+        return;
+      }
+      held.delete(session.key);
       // Other tabs close their editor too.
       io.to(session.key).emit('effect', { type: 'close-editor', path: p.path } as never);
       const rest = h.events.slice(0, -1); // all but the prompt printed at the time
       emit(session, [...rest, ...session.discipline.afterEditor(r)]);
+      readTypeAhead(session);
       hooks.onCommandsShown?.(session);
       if (r) hooks.onLabChanged?.(session);
       refreshMap(io, session);

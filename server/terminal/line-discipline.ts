@@ -69,12 +69,21 @@ export class LineDiscipline {
     return `${this.exec.promptHost?.() ?? 'controlplane'} ${this.exec.promptDir()} ${this.lastExit === 0 ? '➜' : '✖'}  `;
   }
 
+  /**
+   * The prompt printed after a command, as the seed lab's PS1 prints it: an empty line first
+   * (its PS1 starts with a newline: the transcript shows a blank line between a command's output
+   * and the next prompt). Redraws and the `> ` continuation prompt have no such line.
+   */
+  private nextPrompt(): string {
+    return this.pending.length ? this.prompt() : `\r\n${this.prompt()}`;
+  }
+
   /** The editor closed: what the command printed then (kubectl edit), and a fresh prompt. */
   afterEditor(r?: { stdout: string; stderr: string; exitCode: number }): DisciplineEvent[] {
     if (r) this.lastExit = r.exitCode;
     const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
     const text = r ? crlf(r.stdout) + crlf(r.stderr) : '';
-    return [...(text ? [this.write(text)] : []), this.write(this.prompt())];
+    return [...(text ? [this.write(text)] : []), this.write(this.nextPrompt())];
   }
 
   /** The first prompt, when a terminal attaches. */
@@ -178,9 +187,9 @@ export class LineDiscipline {
           if (left) {
             this.lastExit = left.exitCode;
             this.drawnCursor = 0;
-            return [this.write(`${left.stdout}${left.stderr}`.replace(/\r?\n/g, '\r\n')), this.write(this.prompt())];
+            return [this.write(`${left.stdout}${left.stderr}`.replace(/\r?\n/g, '\r\n')), this.write(this.nextPrompt())];
           }
-          return [this.write('exit\r\nThe lab stays open: close the tab to leave it.\r\n'), this.write(this.prompt())].map((e) => {
+          return [this.write('exit\r\nThe lab stays open: close the tab to leave it.\r\n'), this.write(this.nextPrompt())].map((e) => {
             this.drawnCursor = 0;
             return e;
           });
@@ -232,7 +241,7 @@ export class LineDiscipline {
         this.histIndex = -1;
         this.lastExit = 130;
         this.drawnCursor = 0;
-        return [this.write(`^C\r\n${this.prompt()}`)];
+        return [this.write(`^C\r\n${this.nextPrompt()}`)];
       case '\x0c':
         this.drawnCursor = 0;
         return [{ type: 'effect', effect: { type: 'clear' } }, this.write(`\x1b[H\x1b[2J`), this.redraw()];
@@ -362,7 +371,7 @@ export class LineDiscipline {
     }
     this.pending = [];
     if (all.trim() === '') {
-      out.push(this.write(this.prompt()));
+      out.push(this.write(this.nextPrompt()));
       return out;
     }
     const r = this.exec.execute(all, this.columns);
@@ -371,7 +380,7 @@ export class LineDiscipline {
     for (const e of r.effects) out.push({ type: 'effect', effect: e });
     if (r.effects.some((e) => e.type === 'clear')) out.push(this.write('\x1b[H\x1b[2J'));
     out.push(this.write(crlf(r.stdout) + crlf(r.stderr)));
-    out.push(this.write(this.prompt()));
+    out.push(this.write(this.nextPrompt()));
     return out;
   }
 }

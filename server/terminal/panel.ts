@@ -136,6 +136,7 @@ export function attachPanel(io: PanelIo, socket: Socket<PanelClientToServer, Pan
     if (!lab) return { error: 'This scenario is no longer available.' };
     deps.emitTerminal(session, [{ type: 'effect', effect: { type: 'clear' } }, ...session.reset(lab)]);
     deps.onReset?.(session);
+    events(a().labReset());
     pushState();
     pushMap();
     return { ok: true };

@@ -108,7 +108,7 @@ export class ProgressTracker {
     const rows = events
       .filter((e) => !(e.kind === 'check' && e.repeated))
       .map((e) => {
-        const p = e.kind === 'complete' ? undefined : a.steps[e.step];
+        const p = e.kind === 'complete' || e.kind === 'reset' ? undefined : a.steps[e.step];
         switch (e.kind) {
           case 'answer':
             return { step: e.step, kind: 'answer', passed: e.correct, detail: p?.answer };
@@ -120,13 +120,14 @@ export class ProgressTracker {
           case 'skip':
             return { step: e.step, kind: e.kind, passed: null, detail: undefined };
           case 'complete':
-            return { step: null, kind: 'complete', passed: null, detail: undefined };
+          case 'reset':
+            return { step: null, kind: e.kind, passed: null, detail: undefined };
         }
       });
     const sum = a.summary(this.now());
     try {
       this.active(session.attemptId);
-      this.store.recordProgress(session.attemptId, rows, { progress: JSON.stringify(a.snapshot()), score: sum.score, maxScore: sum.maxScore, hints: sum.hints, solutions: sum.solutions, completed: sum.completed }, this.now());
+      this.store.recordProgress(session.attemptId, rows, { progress: JSON.stringify(a.snapshot()), score: sum.score, maxScore: sum.maxScore, hints: sum.hints, solutions: sum.solutions, completed: sum.completed, ...(a.completedAt !== undefined ? { completedAt: a.completedAt } : {}) }, this.now());
     } catch (err) {
       this.log.error({ err }, 'could not record progress');
     }

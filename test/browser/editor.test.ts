@@ -37,7 +37,7 @@ test('vi test.yaml: insert, :wq, cat, kubectl create', { skip }, async () => {
   const editor = page.locator('.editor-overlay .cm-content');
   await editor.waitFor();
   await page.keyboard.press('i');
-  await page.locator('.editor-overlay').getByText('--INSERT--').waitFor();
+  await page.locator('.editor-overlay').getByText('-- INSERT --').waitFor();
   // Flow style keeps the test independent of auto-indent.
   for (const line of ['apiVersion: v1', 'kind: Pod', 'metadata: {name: demo, labels: {app: demo}}', 'spec: {containers: [{name: demo, image: nginx}]}']) {
     await page.keyboard.type(line);
@@ -53,11 +53,11 @@ test('vi test.yaml: insert, :wq, cat, kubectl create', { skip }, async () => {
   await page.keyboard.type(':wq');
   await page.keyboard.press('Enter');
   await page.locator('.editor-overlay').waitFor({ state: 'detached' });
-  await waitScreen(page, /vi test\.yaml\ncontrolplane ~ ➜\s*$/);
+  await waitScreen(page, /vi test\.yaml\n\ncontrolplane ~ ➜\s*$/);
   await run(page, 'cat test.yaml');
-  await waitScreen(page, /kind: Pod\nmetadata: \{name: demo, labels: \{app: demo\}\}\nspec: \{containers: \[\{name: demo, image: nginx\}\]\}\ncontrolplane ~ ➜/);
+  await waitScreen(page, /kind: Pod\nmetadata: \{name: demo, labels: \{app: demo\}\}\nspec: \{containers: \[\{name: demo, image: nginx\}\]\}\n\ncontrolplane ~ ➜/);
   await run(page, 'kubectl create -f test.yaml');
-  await waitScreen(page, /pod\/demo created\ncontrolplane ~ ➜/);
+  await waitScreen(page, /pod\/demo created\n\ncontrolplane ~ ➜/);
   assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
   await page.context().close();
 });
@@ -75,7 +75,7 @@ test('vim refuses :q on a modified buffer, :q! discards; ZZ writes and quits', {
   await page.keyboard.press('Enter');
   await page.locator('.editor-overlay').waitFor({ state: 'detached' });
   await run(page, 'ls');
-  await waitScreen(page, /➜  ls\ncontrolplane ~ ➜/);
+  await waitScreen(page, /➜  ls\n\ncontrolplane ~ ➜/);
   assert.doesNotMatch((await screen(page)).split('➜  ls\n')[1]!, /notes\.txt/);
   await run(page, 'vim notes.txt');
   await page.locator('.editor-overlay .cm-content').waitFor();
@@ -84,7 +84,7 @@ test('vim refuses :q on a modified buffer, :q! discards; ZZ writes and quits', {
   await page.keyboard.type('ZZ');
   await page.locator('.editor-overlay').waitFor({ state: 'detached' });
   await run(page, 'cat notes.txt');
-  await waitScreen(page, /cat notes\.txt\nkept\ncontrolplane/);
+  await waitScreen(page, /cat notes\.txt\nkept\n\ncontrolplane/);
   assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
   await page.context().close();
 });
@@ -99,7 +99,7 @@ test('nano: ^O writes, ^X exits', { skip }, async () => {
   await page.keyboard.press('Control+x');
   await page.locator('.editor-overlay').waitFor({ state: 'detached' });
   await run(page, 'cat n.txt');
-  await waitScreen(page, /cat n\.txt\nfrom nano\ncontrolplane/);
+  await waitScreen(page, /cat n\.txt\nfrom nano\n\ncontrolplane/);
   assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
   await page.context().close();
 });
@@ -118,9 +118,9 @@ test('kubectl edit opens the object and applies it when the editor closes', { sk
   await page.keyboard.type(':wq');
   await page.keyboard.press('Enter');
   await page.locator('.editor-overlay').waitFor({ state: 'detached' });
-  await waitScreen(page, /deployment\.apps\/web edited\ncontrolplane ~ ➜/);
+  await waitScreen(page, /deployment\.apps\/web edited\n\ncontrolplane ~ ➜/);
   await run(page, 'kubectl get deploy web -o jsonpath={.spec.replicas}');
-  await waitScreen(page, /jsonpath=\{\.spec\.replicas\}\n3controlplane/);
+  await waitScreen(page, /jsonpath=\{\.spec\.replicas\}\n3\ncontrolplane/);
   assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
   await page.context().close();
 });
@@ -132,16 +132,16 @@ test('vim editing: dd, yy and p, u, visual mode, :set number, /search', { skip }
   await page.locator('.editor-overlay .cm-content').waitFor();
   const text = () => page.locator('.editor-overlay .cm-content').evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
   await page.keyboard.type('dd');
-  assert.equal(await text(), 'two\nthree\n');
+  assert.equal(await text(), 'two\nthree');
   await page.keyboard.type('u');
-  assert.equal(await text(), 'one\ntwo\nthree\n');
+  assert.equal(await text(), 'one\ntwo\nthree');
   await page.keyboard.type('yyGp');
-  assert.equal(await text(), 'one\ntwo\nthree\n\none');
+  assert.equal(await text(), 'one\ntwo\nthree\none');
   await page.keyboard.type('u');
   await page.keyboard.type('gg/thr');
   await page.keyboard.press('Enter');
   await page.keyboard.type('Vd');
-  assert.equal(await text(), 'one\ntwo\n');
+  assert.equal(await text(), 'one\ntwo');
   await page.keyboard.type(':set number');
   await page.keyboard.press('Enter');
   await page.locator('.editor-overlay .cm-gutters').waitFor();
@@ -149,7 +149,7 @@ test('vim editing: dd, yy and p, u, visual mode, :set number, /search', { skip }
   await page.keyboard.press('Enter');
   await page.locator('.editor-overlay').waitFor({ state: 'detached' });
   await run(page, 'cat lines.txt');
-  await waitScreen(page, /cat lines\.txt\none\ntwo\ncontrolplane/);
+  await waitScreen(page, /cat lines\.txt\none\ntwo\n\ncontrolplane/);
   assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
   await page.context().close();
 });

@@ -102,10 +102,62 @@ test('the catalog reloads a changed file, lists a broken one, and keeps the othe
     });
     writeFileSync(file, 'id: alpha\ntitle: [unclosed\n');
     await broke;
+    // Learners in alpha go on with its last good version; the author is shown the error.
+    assert.deepEqual(catalog.scenarios().map((s) => s.id), ['alpha', 'beta']);
+    assert.equal(catalog.get('alpha')?.title, 'Alpha Two');
+    assert.equal(catalog.broken()[0]!.servingLastGood, 'alpha');
+    assert.match(catalog.broken()[0]!.error, /alpha\.yaml:\d+:\d+: YAML: .*\nalpha\.yaml: the last good version of "alpha" is served until this is fixed$/);
+    // Broken twice: still the last good one. Deleted: gone.
+    catalog.reload(file);
+    assert.equal(catalog.get('alpha')?.title, 'Alpha Two');
+    rmSync(file);
+    catalog.reload(file);
     assert.deepEqual(catalog.scenarios().map((s) => s.id), ['beta']);
-    assert.match(catalog.broken()[0]!.error, /alpha\.yaml:\d+:\d+: YAML: /);
+    assert.deepEqual(catalog.broken(), []);
+    // A file that never loaded is not served.
+    writeFileSync(join(dir, 'gamma.yaml'), 'id: gamma\ntitle: [unclosed\n');
+    catalog.reload(join(dir, 'gamma.yaml'));
+    assert.deepEqual(catalog.scenarios().map((s) => s.id), ['beta']);
   } finally {
     catalog.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('scenario check reports schema, reference and self-test problems of a file in one run; a wrong Service selector at the Service', () => {
+  const dir = tmp();
+  try {
+    runScenarioNew(dir, 'sa');
+    runScenarioNew(dir, 'sb');
+    const a = join(dir, 'sa.yaml');
+    const b = join(dir, 'sb.yaml');
+    writeFileSync(
+      a,
+      readFileSync(a, 'utf8')
+        .replace('difficulty: easy ', 'difficulty: eazy ')
+        .replace('    selector: {app: db}\n', '    selector: {app: dbb}\n')
+        .replace('    - unchanged: {}', '    - reach: {from: {selector: {app: nothing}, namespace: shop}, to: shop/db, port: 3306, allowed: false}\n    - unchanged: {}'),
+    );
+    writeFileSync(b, readFileSync(b, 'utf8').replace('        matchLabels: {app: db}\n      policyTypes', '        matchLabels: {}\n      policyTypes').replace('    - unchanged: {}', '    - exists: {kind: Pod, name: web2, namespace: shop}\n    - unchanged: {}'));
+    const r = runScenarioCheck([a, b]);
+    assert.equal(r.exitCode, 1);
+    assert.equal(
+      r.stderr,
+      [
+        `${a}:6:13: difficulty: expected one of "easy", "medium", "hard", got a string ("eazy")`,
+        `${a}:35:15: cluster.services[0].selector: service shop/db selects no pod: its selector app=dbb matches no pod in namespace shop, so no connection through it can succeed`,
+        `${a}:62:7: steps[1].task.checks[3]: the solution does not pass "pods app=nothing in shop → shop/db:3306/TCP denied": Cannot test pods app=nothing in shop → shop/db:3306/TCP: no pod in namespace shop has the labels app=nothing.`,
+        `${a}:62:21: steps[1].task.checks[3].reach.from: selector app=nothing matches no pod in namespace shop`,
+        `${a}:63:7: steps[1].task.checks[4]: the solution does not pass "every other connection keeps its reachability": 1 connection the task does not ask about changed:`,
+        '    shop/debug → shop/db:3306/TCP was allowed and is now denied: shop/db is isolated for ingress by db-policy, whose rules allow only shop/web:3306/TCP.',
+        `${b}:62:7: steps[1].task.checks[3]: the solution does not pass "Pod web2 in namespace shop exists": Pod web2 in namespace shop does not exist.`,
+        `${b}:63:7: steps[1].task.checks[4]: the solution does not pass "every other connection keeps its reachability": 2 connections the task does not ask about changed:`,
+        '    shop/db → shop/web:80/TCP was allowed and is now denied: shop/web is isolated for ingress by db-policy, whose rules allow only shop/web:3306/TCP.',
+        '    shop/debug → shop/web:80/TCP was allowed and is now denied: shop/web is isolated for ingress by db-policy, whose rules allow only shop/web:3306/TCP.',
+        '',
+      ].join('\n'),
+    );
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -133,6 +133,20 @@ test('guests: a name and no password, until an instructor turns it off', async (
   store.setSetting('guest_mode', 'on');
 });
 
+test('two guests may share a display name; each gets their own account and lab', async () => {
+  const one = await agent();
+  await one.a.post('/guest').type('form').send({ _csrf: one.csrf, name: 'Kim', next: '/me' }).expect(303);
+  const two = await agent();
+  const r = await two.a.post('/guest').type('form').send({ _csrf: two.csrf, name: 'Kim', next: '/me' });
+  assert.equal(r.status, 303, r.text);
+  const ids = (store.db.prepare("SELECT id FROM users WHERE name = 'Kim'").all() as { id: number }[]).map((x) => x.id);
+  assert.equal(ids.length, 2);
+  // An account's name stays its own, even when a guest used it first.
+  assert.equal((await signUp('Kim')).r.status, 303);
+  assert.match((await signUp('kim')).r.text, /That name is taken: choose another\./);
+  assert.equal(store.userByName('Kim')?.guest, false);
+});
+
 test('the dashboard: grid, completion, failing checks, cohorts, CSV', async () => {
   const teacher = store.createUser('Teacher Two', await hashPassword('teacher password'), 'instructor', Date.now());
   assert.ok(!('error' in teacher));
@@ -144,10 +158,27 @@ test('the dashboard: grid, completion, failing checks, cohorts, CSV', async () =
   store.addActiveTime(id, 240_000);
   store.recordProgress(id, [{ step: 0, kind: 'check', passed: true, detail: [] }, { step: null, kind: 'complete', passed: null, detail: undefined }], { progress: '{}', score: 2, maxScore: 2, hints: 0, solutions: 0, completed: true }, 3000);
   store.recordCommand(id, 'kubectl get netpol -A', 0, 'No resources found', '{}', '', 2500);
+  store.recordCommand(id, "cat <<'EOF' > p.yaml\nkind: Pod\nEOF", 0, '', '{}', '', 2600);
+  // Activity after completion (a hint opened later) does not move the attempt's end: its time
+  // is start to completion, 2 s, as the learner's summary says; not the 4 active minutes.
+  store.recordProgress(id, [{ step: 0, kind: 'hint', passed: null, detail: { index: 0 } }, { step: null, kind: 'reset', passed: null, detail: undefined }], { progress: '{}', score: 2, maxScore: 2, hints: 1, solutions: 0, completed: true, completedAt: 9000 }, 60_000);
+  // A learner who skipped every step with the solution shown: completed, 0 points, not a pass.
+  const skipper = store.createUser('Skip', null, 'learner', Date.now());
+  assert.ok(!('error' in skipper));
+  const sid = store.startAttempt(skipper.id, 'deny-all', '{}', 2, 1000);
+  store.recordProgress(sid, [], { progress: '{}', score: 0, maxScore: 2, hints: 0, solutions: 1, completed: true }, 5000);
   const t = request.agent(app);
   const page = await t.get('/dashboard').set('Cookie', cookie).expect(200);
   assert.match(page.text, /<a href="\/dashboard\/learners\/\d+">Ivy<\/a>/);
-  assert.match(page.text, /<td class="completed">2\/2<\/td>/);
+  assert.match(page.text, /<td class="completed" title="completed, 0:02, 1 hint\(s\), 0 solution\(s\), 1 attempt\(s\)">2\/2 <small>0:02<\/small><\/td>/);
+  assert.match(page.text, /<td class="zero" title="completed, 0:04, 0 hint\(s\), 1 solution\(s\), 1 attempt\(s\)">0\/2 <small>0:04<\/small><\/td>/);
+  // Columns are titled; the grid scrolls in its own box.
+  assert.match(page.text, /<div class="table-scroll">\n<table class="grid overview">/);
+  assert.match(page.text, /<a href="\/dashboard\/scenarios\/deny-all" title="deny-all">Deny all traffic in a namespace<\/a>/);
+  const col = scenarios.findIndex((s) => s.id === 'deny-all');
+  const rates = /<tr><th title="completed with at least one point">Completed<\/th>(.*)<\/tr>/.exec(page.text)![1]!.match(/<td>[^<]*<\/td>/g)!;
+  const learnersShown = (page.text.match(/<a href="\/dashboard\/learners\//g) ?? []).length;
+  assert.equal(rates[col], `<td>${Math.round((1 / learnersShown) * 100)}%</td>`);
   assert.match(page.text, /<code>deny-all<\/code> sandbox\/app → sandbox\/worker:8080\/TCP denied — 1 time/);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
   await t.post('/dashboard/cohorts').set('Cookie', `${cookie}; ckalab_csrf=${csrf}`).type('form').send({ _csrf: csrf, name: 'Spring class' }).expect(303);
@@ -163,16 +194,22 @@ test('the dashboard: grid, completion, failing checks, cohorts, CSV', async () =
   const csv = await t.get(`/dashboard/export.csv?cohort=${cohort.id}`).set('Cookie', cookie).expect(200);
   assert.match(csv.headers['content-type'] ?? '', /text\/csv/);
   const lines = csv.text.split('\r\n');
-  assert.equal(lines[0], `learner,${scenarios.map((s) => s.id).join(',')}`);
-  assert.ok(lines[1]!.startsWith('Ivy,'));
-  assert.ok(lines[1]!.includes('completed 2/2'));
+  const fields = ['status', 'score', 'max score', 'time', 'hints', 'solutions', 'attempts'];
+  assert.equal(lines[0], `learner,guest,${scenarios.flatMap((s) => fields.map((f) => `${s.id} ${f}`)).join(',')}`);
+  const cells = lines[1]!.split(',');
+  assert.deepEqual(cells.slice(0, 2), ['Ivy', 'yes']);
+  assert.deepEqual(cells.slice(2 + col * fields.length, 2 + (col + 1) * fields.length), ['completed', '2', '2', '0:02', '1', '0', '1']);
   const detail = await t.get(`/dashboard/learners/${learner.id}`).set('Cookie', cookie).expect(200);
   assert.match(detail.text, /Deny all traffic in a namespace — completed, 2\/2/);
-  assert.match(detail.text, /<code>kubectl get netpol -A<\/code>/);
+  assert.match(detail.text, /<code class="line">kubectl get netpol -A<\/code>/);
+  // A heredoc keeps its lines; the timeline shows the Reset.
+  assert.match(detail.text, /<code class="line">cat &lt;&lt;&#39;EOF&#39; &gt; p\.yaml\nkind: Pod\nEOF<\/code>/);
+  assert.match(detail.text, /<li><time>[\d:]+<\/time> reset\n/);
+  assert.match(detail.text, /· time 0:02 ·/);
   assert.match(detail.text, /check step 1 ✗/);
   const stats = await t.get('/dashboard/scenarios/deny-all').set('Cookie', cookie).expect(200);
   assert.match(stats.text, /<dt>Completed by<\/dt><dd>1<\/dd>/);
-  assert.match(stats.text, /<dt>Median time<\/dt><dd>4 min<\/dd>/);
+  assert.match(stats.text, /<dt>Median time<\/dt><dd>0:02<\/dd>/);
 });
 
 test('a learner joins a cohort with its code', async () => {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openStore, Store } from '../../server/store/index.js';
@@ -17,7 +17,8 @@ test('migrations apply from empty, are recorded, and run once', () => {
   try {
     const db = openStore(dir);
     const versions = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: string }[]).map((r) => r.version);
-    assert.deepEqual(versions, ['001', '002', '003']);
+    assert.deepEqual(versions, readdirSync(new URL('../../db/migrations/', import.meta.url)).map((f) => f.split('_')[0]!).sort());
+    assert.ok(versions.includes('004'));
     assert.deepEqual(migrate(db), []);
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
@@ -106,6 +107,30 @@ test('users are unique by name whatever the case; sessions expire; attempts reco
     assert.deepEqual(store.mostFailedChecks(5), [{ scenario_id: 'deny-all', title: 'a → b allowed', failures: 1 }]);
   } finally {
     store.db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('migration 004 rebuilds users without touching what points at them; guests may share a name', () => {
+  const dir = tmp();
+  try {
+    const file = join(dir, 'ckalab.db');
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_migrations (version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    for (const [v, f] of [['001', '001_init.sql'], ['002', '002_accounts_progress.sql'], ['003', '003_security.sql']] as const) {
+      old.exec(readFileSync(new URL(`../../db/migrations/${f}`, import.meta.url), 'utf8'));
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(v, 1);
+    }
+    old.prepare("INSERT INTO users (id, name, password_hash, role, created_at) VALUES (1, 'Kim', NULL, 'learner', 1), (2, 'Ann', 'h', 'learner', 1)").run();
+    old.prepare("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES ('t', 1, 'c', 1, 99)").run();
+    old.close();
+    const db = openStore(dir);
+    assert.deepEqual(db.prepare('SELECT user_id FROM sessions').all(), [{ user_id: 1 }]);
+    db.prepare("INSERT INTO users (name, password_hash, role, created_at) VALUES ('kim', NULL, 'learner', 2)").run();
+    assert.throws(() => db.prepare("INSERT INTO users (name, password_hash, role, created_at) VALUES ('ann', 'h2', 'learner', 2)").run(), /UNIQUE/);
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    db.close();
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -26,14 +26,28 @@ test('the prompt is the seed lab prompt, and turns to ✖ after a failure', () =
   const t = terminal();
   assert.equal(t.d.prompt(), 'controlplane ~ ➜  ');
   const out = t.type('nosuchcommand\r');
-  assert.equal(out, 'nosuchcommand\r\nbash: nosuchcommand: command not found\r\ncontrolplane ~ ✖  ');
+  assert.equal(out, 'nosuchcommand\r\nbash: nosuchcommand: command not found\r\n\r\ncontrolplane ~ ✖  ');
   assert.equal(t.type('true\r').endsWith('controlplane ~ ➜  '), true);
 });
 
 test('typing echoes and Enter runs the line with CRLF output', () => {
   const t = terminal();
-  assert.equal(t.type('echo hello\r'), 'echo hello\r\nhello\r\ncontrolplane ~ ➜  ');
+  assert.equal(t.type('echo hello\r'), 'echo hello\r\nhello\r\n\r\ncontrolplane ~ ➜  ');
   assert.deepEqual(t.ran, ['echo hello']);
+});
+
+// The seed's transcript (../shared/seeds/000_53140d27f0182da5.txt) shows an empty line between
+// a command's output and the next prompt: "payroll-policy   name=payroll   18m\n\ncontrolplane ~ ➜".
+test('a blank line separates a command from the next prompt, as in the seed transcript', () => {
+  const t = terminal();
+  assert.equal(
+    t.type('kubectl get netpol\r'),
+    'kubectl get netpol\r\nNAME             POD-SELECTOR   AGE\r\npayroll-policy   name=payroll   18m\r\n\r\ncontrolplane ~ ➜  ',
+  );
+  // The continuation prompt of an unfinished line has none; an empty line gets one, like PS1.
+  assert.equal(t.type('echo "a\r'), 'echo "a\r\n> ');
+  assert.equal(t.type('b"\r'), 'b"\r\na\r\nb\r\n\r\ncontrolplane ~ ➜  ');
+  assert.equal(t.type('\r'), '\r\n\r\ncontrolplane ~ ➜  ');
 });
 
 test('arrows, Home/End, Ctrl-A/E, Backspace and Delete edit where the cursor is', () => {
@@ -63,7 +77,7 @@ test('Ctrl-U, Ctrl-K and Ctrl-W kill text as readline does', () => {
 
 test('Ctrl-C abandons the line with ^C', () => {
   const t = terminal();
-  assert.equal(t.type('echo abc\x03'), 'echo abc^C\r\ncontrolplane ~ ✖  ');
+  assert.equal(t.type('echo abc\x03'), 'echo abc^C\r\n\r\ncontrolplane ~ ✖  ');
   assert.deepEqual(t.ran, []);
 });
 
@@ -150,6 +164,6 @@ test('after ssh the prompt names the node; Ctrl-D on an empty line logs out of i
   });
   const type = (s: string) => d.feed(s).filter((e) => e.type === 'output').map((e) => (e as { data: string }).data).join('');
   assert.ok(type('ssh node01\r').endsWith('node01 ~ ➜  '));
-  assert.equal(type('\x04'), 'logout\r\nConnection to node01 closed.\r\ncontrolplane ~ ➜  ');
-  assert.equal(type('\x04'), 'exit\r\nThe lab stays open: close the tab to leave it.\r\ncontrolplane ~ ➜  ');
+  assert.equal(type('\x04'), 'logout\r\nConnection to node01 closed.\r\n\r\ncontrolplane ~ ➜  ');
+  assert.equal(type('\x04'), 'exit\r\nThe lab stays open: close the tab to leave it.\r\n\r\ncontrolplane ~ ➜  ');
 });

@@ -4,6 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { labClient } from '../helpers/socket.js';
 import { startTestServer } from '../helpers/server.js';
+import { loadScenario } from '../helpers/lab.js';
 
 const server = await startTestServer();
 after(() => server.stop());
@@ -50,7 +51,7 @@ test('check is refused while a command still runs; invalid requests get an error
   await c.waitFor(/nc -zv -w 5 payroll-service 8080\r\n/);
   assert.deepEqual(await c.call('panel:check', { step: 8 }), { error: 'A command is still running in the terminal: wait for it (or press Ctrl-C), then check again.' });
   c.socket.emit('input', '\x03');
-  await c.waitFor(/\^C\r\ncontrolplane ~ ✖  $/);
+  await c.waitFor(/\^C\r\n\r\ncontrolplane ~ ✖  $/);
   assert.equal((await c.call('panel:check', { step: 8 })).passed, false);
   assert.deepEqual(await c.call('panel:check', { step: 'x' }), { error: 'Invalid request.' });
   assert.deepEqual(await c.call('panel:answer', { step: 0, response: { a: 1 } }), { error: 'Invalid request.' });
@@ -69,6 +70,24 @@ test('reset gives a fresh cluster and a clean screen; progress stays', async () 
   await c.waitFor(/payroll-policy   name=payroll/);
   const st = await c.next('panel:state');
   assert.equal(st.steps[0].status, 'passed');
+  // The dashboard's timeline records the Reset.
+  const user = server.store.userByName('panelCCCCCCCCCCCCCCCCC')!;
+  const attempt = server.store.attemptsOf(user.id)[0]!;
+  assert.ok(server.store.eventsOf(attempt.id).some((e) => e.kind === 'reset'));
+  c.socket.close();
+});
+
+test('reset forgets the last check result: it described the old cluster', async () => {
+  const c = await connect('panelResetCheckAAAAAA');
+  await c.waitFor(/➜  $/);
+  const task = loadScenario('network-policies').steps.findIndex((s) => s.body.kind === 'task');
+  for (let i = 0; i < task; i++) await c.call('panel:skip', { step: i });
+  const r = await c.call('panel:check', { step: task });
+  assert.equal(r.passed, false, JSON.stringify(r));
+  await c.next('panel:state', (s) => s.steps[task].check !== undefined);
+  assert.deepEqual(await c.call('panel:reset', {}), { ok: true });
+  const st = await c.next('panel:state', (s) => s.steps[task].check === undefined);
+  assert.equal(st.steps[task].status, 'open');
   c.socket.close();
 });
 
@@ -107,7 +126,7 @@ test('reset while a probe waits drops the old output and gives a working prompt'
   await c.waitFor(/payroll-service 8080\r\n$/);
   assert.deepEqual(await c.call('panel:reset', {}), { ok: true });
   c.socket.emit('input', 'echo after-reset\r');
-  await c.waitFor(/\r\nafter-reset\r\ncontrolplane ~ ➜  $/);
+  await c.waitFor(/\r\nafter-reset\r\n\r\ncontrolplane ~ ➜  $/);
   assert.doesNotMatch(c.screen(), /timed out/);
   c.socket.close();
 });

@@ -27,5 +27,5 @@ test('vi hands the terminal an open-editor effect before the prompt', () => {
   const i = events.findIndex((e) => e.type === 'effect' && e.effect.type === 'open-editor');
   assert.ok(i > 0);
   // The gateway holds what follows (the prompt) until the editor closes.
-  assert.deepEqual(events.slice(i + 1).map((e) => (e.type === 'output' ? e.data : e.type)), ['', 'controlplane ~ ➜  ']);
+  assert.deepEqual(events.slice(i + 1).map((e) => (e.type === 'output' ? e.data : e.type)), ['', '\r\ncontrolplane ~ ➜  ']);
 });

@@ -27,11 +27,11 @@ export interface EditorHost {
   theme(): 'dark' | 'light';
 }
 
-/** vimrc lines the lab honours: set expandtab / tabstop / shiftwidth / number / paste. */
-export function vimrcSettings(rc: string | undefined): { expandtab: boolean; tabstop: number; shiftwidth: number; number: boolean } {
-  const s = { expandtab: false, tabstop: 8, shiftwidth: 8, number: false };
+/** vimrc lines the lab honours: set expandtab / tabstop / shiftwidth / softtabstop / number. */
+export function vimrcSettings(rc: string | undefined): { expandtab: boolean; tabstop: number; shiftwidth: number; softtabstop: number; number: boolean } {
+  const s = { expandtab: false, tabstop: 8, shiftwidth: 8, softtabstop: 0, number: false };
   for (const line of (rc ?? '').split('\n')) {
-    const m = /^\s*(?:set|se)\s+(.*)$/.exec(line.replace(/".*$/, ''));
+    const m = /^\s*(?:set|se|setlocal|setl)\s+(.*)$/.exec(line.replace(/".*$/, ''));
     if (!m) continue;
     for (const opt of m[1]!.trim().split(/\s+/)) {
       const [k, v] = opt.split('=') as [string, string | undefined];
@@ -39,9 +39,31 @@ export function vimrcSettings(rc: string | undefined): { expandtab: boolean; tab
       else if (k === 'noexpandtab' || k === 'noet') s.expandtab = false;
       else if ((k === 'tabstop' || k === 'ts') && v) s.tabstop = Number(v) || s.tabstop;
       else if ((k === 'shiftwidth' || k === 'sw') && v) s.shiftwidth = Number(v) || s.shiftwidth;
+      else if ((k === 'softtabstop' || k === 'sts') && v !== undefined) s.softtabstop = Number(v) || 0;
       else if (k === 'number' || k === 'nu') s.number = true;
     }
   }
+  return s;
+}
+
+export type Filetype = 'yaml' | 'json' | 'sh' | 'text';
+
+export function filetypeOf(path: string, purpose: 'file' | 'kubectl-edit'): Filetype {
+  if (/\.ya?ml$/i.test(path)) return 'yaml';
+  if (/\.json$/i.test(path)) return 'json';
+  if (/\.(sh|bash)$/i.test(path) || /(^|\/)\.(bashrc|bash_profile|profile)$/.test(path)) return 'sh';
+  return purpose === 'kubectl-edit' ? 'yaml' : 'text';
+}
+
+/**
+ * The indent options vim ends up with for a file: ~/.vimrc first, then the filetype plugin
+ * (loaded after the vimrc, so it wins). vim 9's ftplugin/yaml.vim sets `expandtab shiftwidth=2
+ * softtabstop=2`; json.vim and sh.vim set no indent options, so vim's defaults (or the
+ * vimrc's) stay: tabs, shiftwidth 8. Checked against vim 9.0 with `-u DEFAULTS` and with a vimrc.
+ */
+export function indentSettings(ft: Filetype, rc: string | undefined): { expandtab: boolean; tabstop: number; shiftwidth: number; softtabstop: number; number: boolean } {
+  const s = vimrcSettings(rc);
+  if (ft === 'yaml') return { ...s, expandtab: true, shiftwidth: 2, softtabstop: 2 };
   return s;
 }
 
@@ -121,6 +143,54 @@ function defineEx(): void {
     }
   }
 }
+/**
+ * Tab in insert mode as vim types it: with expandtab, spaces to the next softtabstop (or
+ * shiftwidth) stop; without, a tab character. Normal mode keeps Tab for the vim keymap.
+ */
+function insertTab(view: EditorView, rc: { expandtab: boolean; softtabstop: number; shiftwidth: number; tabstop: number }): boolean {
+  const cm = getCM(view) as unknown as { state: { vim?: { insertMode?: boolean } } } | null;
+  if (!cm?.state.vim?.insertMode) return false;
+  const { head } = view.state.selection.main;
+  const line = view.state.doc.lineAt(head);
+  let insert = '\t';
+  if (rc.expandtab) {
+    const step = rc.softtabstop > 0 ? rc.softtabstop : rc.softtabstop < 0 ? rc.shiftwidth : rc.tabstop;
+    const col = head - line.from;
+    insert = ' '.repeat(step - (col % step));
+  }
+  view.dispatch(view.state.replaceSelection(insert), { scrollIntoView: true, userEvent: 'input' });
+  return true;
+}
+
+/**
+ * Enter in a YAML buffer as vim 9's indent/yaml.vim indents the new line: one shiftwidth more
+ * after `key:`, under the key after `- key: value`, else the line's own indent. A line left
+ * holding only its autoindent is emptied, as vim does.
+ */
+export function yamlIndentAfter(line: string, shiftwidth: number): number {
+  const text = line.replace(/\s+#.*$/, '').replace(/\s+$/, '');
+  const indent = /^ */.exec(line)![0].length;
+  const item = /^(\s*)-\s+/.exec(text);
+  const base = item ? item[0].length : indent;
+  if (text.endsWith(':')) return base + shiftwidth;
+  return item ? base : indent;
+}
+
+function yamlEnter(view: EditorView, shiftwidth: number): boolean {
+  const cm = getCM(view) as unknown as { state: { vim?: { insertMode?: boolean } } } | null;
+  if (!cm?.state.vim?.insertMode) return false;
+  const { head } = view.state.selection.main;
+  const line = view.state.doc.lineAt(head);
+  const before = line.text.slice(0, head - line.from);
+  if (before.trim() === '') {
+    view.dispatch({ changes: { from: line.from, to: head, insert: `\n${before}` }, selection: { anchor: line.from + 1 + before.length }, scrollIntoView: true, userEvent: 'input' });
+    return true;
+  }
+  const indent = ' '.repeat(yamlIndentAfter(before, shiftwidth));
+  view.dispatch(view.state.replaceSelection(`\n${indent}`), { scrollIntoView: true, userEvent: 'input' });
+  return true;
+}
+
 let optionHook: ((name: string, on: boolean) => void) | undefined;
 
 export function openEditor(container: HTMLElement, req: EditorRequest, host: EditorHost): () => void {
@@ -143,9 +213,13 @@ export function openEditor(container: HTMLElement, req: EditorRequest, host: Edi
   overlay.append(top, editorHost, status);
   container.appendChild(overlay);
 
-  const rc = vimrcSettings(req.vimrc);
-  const isYaml = /\.ya?ml$/i.test(req.path) || req.purpose === 'kubectl-edit';
-  let saved = req.content;
+  const ft = filetypeOf(req.path, req.purpose);
+  const rc = req.editor === 'vim' ? indentSettings(ft, req.vimrc) : vimrcSettings(undefined);
+  const isYaml = ft === 'yaml';
+  // vim shows a file's final newline as the end of its last line (no empty line after it) and
+  // writes it back (fixendofline): the buffer holds the text without it.
+  const initial = req.content.endsWith('\n') ? req.content.slice(0, -1) : req.content;
+  let saved = initial;
   let closed = false;
   const numbers = new Compartment();
   // :set paste (or noautoindent): Enter starts the next line at column 0, as pasted text needs.
@@ -159,19 +233,38 @@ export function openEditor(container: HTMLElement, req: EditorRequest, host: Edi
     drawSelection(),
     highlightActiveLine(),
     EditorState.tabSize.of(rc.tabstop),
-    indentUnit.of(rc.expandtab ? ' '.repeat(rc.shiftwidth) : '\t'),
+    indentUnit.of(rc.expandtab || rc.shiftwidth % rc.tabstop !== 0 ? ' '.repeat(rc.shiftwidth) : '\t'.repeat(rc.shiftwidth / rc.tabstop)),
     syntaxHighlighting(host.theme() === 'dark' ? termHighlight : defaultHighlightStyle),
     EditorView.theme({ '&': { height: '100%' }, '.cm-scroller': { fontFamily: 'inherit', lineHeight: '1.2' } }, { dark: host.theme() === 'dark' }),
     EditorView.updateListener.of((u) => {
       if (u.docChanged || u.selectionSet) updateStatus();
+      if (u.docChanged || u.geometryChanged || u.viewportChanged) placeFiller();
     }),
   ];
   if (isYaml) extensions.push(yamlLanguage(), yamlLint);
-  if (req.editor === 'vim') extensions.unshift(vim({ status: true }));
+  if (req.editor === 'vim')
+    extensions.unshift(
+      vim({ status: false }),
+      Prec.high(keymap.of([{ key: 'Tab', run: (v) => insertTab(v, rc) }, ...(isYaml ? [{ key: 'Enter', run: (v: EditorView) => !flags.paste && flags.autoindent && yamlEnter(v, rc.shiftwidth) }] : [])])),
+    );
   else extensions.push(keymap.of([...nanoKeys(), indentWithTab, ...defaultKeymap, ...historyKeymap]));
   if (req.editor === 'vim') extensions.push(keymap.of([...defaultKeymap, ...historyKeymap]));
 
-  const view = new EditorView({ state: EditorState.create({ doc: req.content, extensions }), parent: editorHost });
+  const view = new EditorView({ state: EditorState.create({ doc: initial, extensions }), parent: editorHost });
+  // vim's `~` lines below the end of the buffer.
+  const filler = document.createElement('div');
+  filler.className = 'editor-filler';
+  filler.setAttribute('aria-hidden', 'true');
+  filler.textContent = '~\n'.repeat(200);
+  if (req.editor === 'vim') editorHost.appendChild(filler);
+  const placeFiller = () =>
+    view.requestMeasure({
+      read: () => ({ bottom: view.lineBlockAt(view.state.doc.length).bottom + view.documentTop - editorHost.getBoundingClientRect().top, line: view.defaultLineHeight }),
+      write: ({ bottom, line }) => {
+        filler.style.top = `${bottom}px`;
+        filler.style.lineHeight = `${line}px`;
+      },
+    });
   optionHook = (name, on) => {
     if (name === 'number') view.dispatch({ effects: numbers.reconfigure(on ? lineNumbers() : []) });
     if (name === 'paste' || name === 'autoindent') {
@@ -188,12 +281,15 @@ export function openEditor(container: HTMLElement, req: EditorRequest, host: Edi
 
   let message = '';
   let messageError = false;
+  let dialogOpen = false;
   function updateStatus(): void {
     const line = view.state.doc.lineAt(view.state.selection.main.head);
     const col = view.state.selection.main.head - line.from + 1;
-    statusRight.textContent = req.editor === 'nano' ? '' : `${line.number},${col}`;
+    statusRight.textContent = req.editor === 'nano' ? '' : `${line.number},${view.state.doc.length === 0 ? '0-1' : col}`;
     statusLeft.textContent = message;
     statusLeft.className = messageError ? 'error' : '';
+    // The ex command line (`:`, `/`) takes the bottom line while it is open, as in vim.
+    status.hidden = dialogOpen;
     top.textContent = req.editor === 'nano' ? `  GNU nano 7.2${' '.repeat(20)}${name}${modified() ? ' *' : ''}` : '';
   }
   const modified = () => view.state.doc.toString() !== saved;
@@ -201,25 +297,31 @@ export function openEditor(container: HTMLElement, req: EditorRequest, host: Edi
     message = text;
     messageError = error;
     updateStatus();
-    if (req.editor === 'vim') {
-      const cm = getCM(view) as unknown as { openNotification?: (n: Node, o: object) => void } | null;
-      const span = document.createElement('span');
-      span.textContent = text;
-      if (error) span.style.color = '#f7768e';
-      cm?.openNotification?.(span, { bottom: true, duration: 5000 });
-    }
   };
+  if (req.editor === 'vim') {
+    const cm = getCM(view) as unknown as { on(ev: string, fn: (e: { mode: string; subMode?: string }) => void): void; state: { dialog?: unknown } } | null;
+    cm?.on('vim-mode-change', (e) => {
+      const mode = e.mode === 'insert' ? '-- INSERT --' : e.mode === 'replace' ? '-- REPLACE --' : e.mode === 'visual' ? (e.subMode === 'linewise' ? '-- VISUAL LINE --' : e.subMode === 'blockwise' ? '-- VISUAL BLOCK --' : '-- VISUAL --') : '';
+      // Entering a mode replaces the last message; leaving it clears the line.
+      if (mode || /^-- .* --$/.test(message)) say(mode);
+    });
+    cm?.on('dialog', () => {
+      dialogOpen = !!cm.state.dialog;
+      updateStatus();
+    });
+  }
 
   const save = async (): Promise<boolean> => {
     // vim (fixendofline) and nano end a written file with a newline.
-    let content = view.state.doc.toString();
-    if (content !== '' && !content.endsWith('\n')) content += '\n';
+    const text = view.state.doc.toString();
+    const content = text === '' ? '' : `${text}\n`;
     const r = await host.save(req.path, content);
     if (!r.ok) {
       say(`"${name}" ${r.message.replace(/^".*?" /, '')}`, true);
       return false;
     }
     saved = view.state.doc.toString();
+    placeFiller();
     const lines = content === '' ? 0 : content.split('\n').length - (content.endsWith('\n') ? 1 : 0);
     say(req.editor === 'nano' ? `[ Wrote ${lines} line${lines === 1 ? '' : 's'} ]` : `"${name}" ${lines}L, ${new TextEncoder().encode(content).length}B written`);
     return true;

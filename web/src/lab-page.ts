@@ -157,6 +157,8 @@ export function startLabPage(socket: Socket, term: Terminal, fit: FitAddon): voi
         fit.fit();
         term.focus();
       } else {
+        // Each pod's page starts empty: a host typed for another pod is not reused.
+        if (appPod !== (tab.dataset.pod ?? '')) ($('app-form') as HTMLFormElement).reset();
         appPod = tab.dataset.pod ?? '';
         $('app-title').textContent = `Connectivity test from pod ${appPod.replace(/^default\//, '')}`;
         $('app-result').textContent = '';
@@ -186,6 +188,17 @@ export function startLabPage(socket: Socket, term: Terminal, fit: FitAddon): voi
     if (!lastMap || mapPane.hidden) return;
     (mapView === 'diagram' ? drawDiagram : drawMatrix)($('map'), lastMap);
   };
+  // A larger view: the map over the whole page (Esc or the button again closes it).
+  const setFull = (on: boolean) => {
+    mapPane.classList.toggle('full', on);
+    $('map-full').setAttribute('aria-pressed', String(on));
+    $('map-full').textContent = on ? 'Close' : 'Full screen';
+    drawMap();
+  };
+  $('map-full').addEventListener('click', () => setFull(!mapPane.classList.contains('full')));
+  window.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && mapPane.classList.contains('full')) setFull(false);
+  });
   for (const [id, view] of [['map-diagram', 'diagram'], ['map-matrix', 'matrix']] as const) {
     $(id).addEventListener('click', () => {
       mapView = view;
@@ -219,7 +232,8 @@ export function startLabPage(socket: Socket, term: Terminal, fit: FitAddon): voi
     });
     if (state) {
       const done = state.steps.filter((s) => s.status === 'passed' || s.status === 'skipped').length;
-      $('progress').textContent = `Step ${Math.min(state.current + 1, data.steps.length)} of ${data.steps.length} · ${done} done`;
+      // The step shown in the panel (the learner may look back, or not have moved on yet).
+      $('progress').textContent = `Step ${Math.min(shown + 1, data.steps.length)} of ${data.steps.length} · ${done} done`;
     }
   };
 
@@ -366,9 +380,13 @@ export function startLabPage(socket: Socket, term: Terminal, fit: FitAddon): voi
       const skip = h('button', { type: 'button', id: 'skip' }, 'Skip');
       skip.disabled = v.status === 'locked';
       skip.addEventListener('click', async () => {
-        const r = await request<{ ok: true }>('panel:skip', { step: shown });
-        if ('error' in r) toast(r.error);
+        // Set before asking: the new state is pushed before the reply arrives.
         followCurrent = true;
+        const r = await request<{ ok: true }>('panel:skip', { step: shown });
+        if ('error' in r) {
+          followCurrent = false;
+          toast(r.error);
+        }
       });
       actions.appendChild(skip);
     }

@@ -28,7 +28,9 @@ if (host) {
   // The editor opens over the terminal; quitting gives the terminal its focus (and prompt) back.
   let closeEditor: { path: string; close: () => void } | undefined;
   socket.on('effect', (e) => {
-    if (e.type === 'clear') term.clear();
+    // Written in order with the output (term.clear() would run ahead of queued writes and keep
+    // the current line: a Reset showed two prompts): home, erase the screen and the scrollback.
+    if (e.type === 'clear') term.write('\x1b[H\x1b[2J\x1b[3J');
     if (e.type === 'reload') window.location.reload();
     if (e.type === 'open-editor') {
       closeEditor?.close();

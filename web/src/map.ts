@@ -7,7 +7,7 @@ export type MapMessage = MapView & { failing: { from: string; to: string; port: 
 
 const SVG = 'http://www.w3.org/2000/svg';
 const R = 16;
-const CELL = 84;
+const CELL = 110;
 
 function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>, parent?: Element): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG, name);
@@ -68,10 +68,12 @@ export function drawDiagram(host: HTMLElement, m: MapMessage): void {
     return;
   }
   const { pos, boxes, width, height } = layout(m);
-  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', style: `max-width: ${width}px`, role: 'img', 'aria-label': 'Network map: arrows are the connections the policies allow' });
+  // Drawn at its own size (names stay readable), scrolling in its own box when larger than the pane.
+  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': 'Network map: arrows are the connections the policies allow' });
   const defs = el('defs', {}, svg);
   for (const [id, cls] of [['arrow', 'edge'], ['arrow-bad', 'edge bad']] as const) {
-    const mk = el('marker', { id, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, defs);
+    // Sized in the drawing's units, not the stroke's: a thin edge still gets a head you can see.
+    const mk = el('marker', { id, viewBox: '0 0 10 10', refX: 10, refY: 5, markerUnits: 'userSpaceOnUse', markerWidth: 11, markerHeight: 11, orient: 'auto-start-reverse' }, defs);
     el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: `${cls} head` }, mk);
   }
   for (const b of boxes) {
@@ -110,15 +112,28 @@ export function drawDiagram(host: HTMLElement, m: MapMessage): void {
     else el('rect', { x: p.x - R, y: p.y - R, width: 2 * R, height: 2 * R, rx: 4 }, g);
     el('text', { x: p.x, y: p.y + R + 13, class: 'node-name' }, g).textContent = n.name;
     const lt = labelText(n.labels);
-    if (lt) el('text', { x: p.x, y: p.y + R + 25, class: 'node-labels' }, g).textContent = lt.length > 22 ? `${lt.slice(0, 21)}…` : lt;
+    if (lt) el('text', { x: p.x, y: p.y + R + 28, class: 'node-labels' }, g).textContent = lt.length > 30 ? `${lt.slice(0, 29)}…` : lt;
     el('title', {}, g).textContent = `${n.kind === 'pod' ? `pod ${n.id}` : `external host ${n.name}`}\n${lt ? `labels: ${lt}\n` : ''}${n.detail.join(', ')}`;
-    const focus = (on: boolean) => svg.classList.toggle('focus', on) || edgeLayer.querySelectorAll<SVGPathElement>('path').forEach((x) => x.classList.toggle('hot', on && (x.dataset.from === n.id || x.dataset.to === n.id)));
+    // Hover or focus: this pod's edges and the pods at their other ends stand out, the rest fade.
+    const focus = (on: boolean) => {
+      svg.classList.toggle('focus', on);
+      const peers = new Set<string>([n.id]);
+      edgeLayer.querySelectorAll<SVGPathElement>('path').forEach((x) => {
+        const mine = on && (x.dataset.from === n.id || x.dataset.to === n.id);
+        x.classList.toggle('hot', mine);
+        if (mine) peers.add(x.dataset.from === n.id ? x.dataset.to! : x.dataset.from!);
+      });
+      nodeLayer.querySelectorAll<SVGGElement>('g.node').forEach((x) => x.classList.toggle('hot', on && peers.has(x.dataset.id ?? '')));
+    };
     g.addEventListener('mouseenter', () => focus(true));
     g.addEventListener('mouseleave', () => focus(false));
     g.addEventListener('focus', () => focus(true));
     g.addEventListener('blur', () => focus(false));
   }
-  host.appendChild(svg);
+  const box = document.createElement('div');
+  box.className = 'diagram-scroll';
+  box.appendChild(svg);
+  host.appendChild(box);
   if (m.truncated) host.insertAdjacentHTML('beforeend', '<p class="note">Only the first pods are drawn: the matrix lists all of them.</p>');
 }
 
@@ -159,5 +174,11 @@ export function drawMatrix(host: HTMLElement, m: MapMessage): void {
       }
     }
   }
-  host.appendChild(table);
+  // The matrix scrolls in its own box (headers stay), never the whole task panel.
+  const box = document.createElement('div');
+  box.className = 'matrix-scroll';
+  box.tabIndex = 0;
+  box.setAttribute('aria-label', 'Connection matrix (scrolls)');
+  box.appendChild(table);
+  host.appendChild(box);
 }

@@ -36,11 +36,12 @@ export function runScenarioCheck(files: readonly string[], opts: { pki?: () => P
   const ids = new Map<string, string>();
   for (const file of files) {
     const entry = loadScenarioFile(file);
-    const lines = entry.problems.map(formatProblem);
-    const s = entry.scenario;
+    const problems = [...entry.problems];
+    // A file with schema or reference mistakes is self-tested too, as far as it could be read.
+    const s = entry.scenario ?? entry.draft;
     if (s) {
       const seen = ids.get(s.id);
-      if (seen) lines.push(formatProblem({ file, path: 'id', message: `duplicate scenario id "${s.id}" (also in ${seen})` }));
+      if (seen) problems.push({ file, path: 'id', message: `duplicate scenario id "${s.id}" (also in ${seen})` });
       else ids.set(s.id, file);
       let text = '';
       try {
@@ -48,8 +49,21 @@ export function runScenarioCheck(files: readonly string[], opts: { pki?: () => P
       } catch {
         /* reported by the loader already */
       }
-      for (const p of selfCheck(s, { pki })) lines.push(formatProblem({ file, ...(locateInText(text, p.path) ?? {}), path: pathText(p.path), message: p.message }));
+      let found: ReturnType<typeof selfCheck> = [];
+      try {
+        found = selfCheck(s, entry.objectPaths, { pki });
+      } catch (e) {
+        // Only a draft (a file with problems already reported) may be too broken to run.
+        if (entry.scenario) throw e;
+      }
+      const known = new Set(problems.map((p) => `${p.path ?? ''}|${p.message}`));
+      for (const p of found) {
+        const path = pathText(p.path);
+        if (!known.has(`${path}|${p.message}`)) problems.push({ file, ...(locateInText(text, p.path) ?? {}), path, message: p.message });
+      }
     }
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    const lines = problems.map(formatProblem);
     if (lines.length) {
       bad++;
       stderr += lines.map((l) => `${l}\n`).join('');

@@ -1,9 +1,12 @@
 /**
  * `kubectl edit TYPE NAME`: the object as YAML in the editor, under kubectl's header; when the
  * editor closes, the edited object replaces the live one (finishKubectlEdit). The texts are
- * kubectl 1.32's (staging/src/k8s.io/kubectl/pkg/cmd/util/editor/editoptions.go). Where kubectl
- * reopens the editor on an invalid object, the lab reports the error and keeps the copy, as
- * kubectl does when that reopened editor is closed unchanged.
+ * kubectl 1.32's (staging/src/k8s.io/kubectl/pkg/cmd/util/editor/editoptions.go). A file that
+ * does not parse reopens the editor with kubectl's reason at the top (`# The edited file had a
+ * syntax error: ...`, go-yaml's wording through the resource builder's "error parsing
+ * edited-file: ..."); closing that reopened editor unchanged cancels the edit. Where kubectl
+ * reopens the editor on an object the API server refuses, the lab reports the error and keeps
+ * the copy, as kubectl does when that reopened editor is closed unchanged.
  */
 import { parse } from 'yaml';
 import { qualifiedName, type KubeObject } from '../../api/index.js';
@@ -13,6 +16,7 @@ import type { CommandResult } from '../../shell/index.js';
 import { flag, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError, formatError, serverError } from '../errors.js';
+import { decode } from '../manifests.js';
 import { objectName, toJson, toYaml } from '../printers/output.js';
 import { resolveTargets } from '../resolve.js';
 
@@ -50,26 +54,47 @@ export function runEdit(p: ParsedArgs, ctx: Ctx): Out {
   return out;
 }
 
-function stripComments(text: string): string {
+/** cmdutil.ManualStrip: the file without its comment lines (`#!` kept). */
+export function stripComments(text: string): string {
   return text
     .split('\n')
-    .filter((l) => !l.trimStart().startsWith('#'))
+    .filter((l) => !(l.trimStart().startsWith('#') && !l.trimStart().startsWith('#!')))
     .join('\n');
 }
 
-/** The editor closed on a `kubectl edit` file: apply it, or say why not. */
-export function finishKubectlEdit(path: string, original: string, edited: string, cluster: ClusterApi): CommandResult {
+/** editoptions.go's hashOnLineBreak: a reason spanning lines stays a comment. */
+function hashOnLineBreak(s: string): string {
+  return s.replace(/\n(?!#)/g, '\n# ');
+}
+
+/** The file kubectl reopens after a failed save: its header, the reason, then the learner's text. */
+export function reopenedEditFile(reason: string, edited: string): string {
+  return `${EDIT_HEADER}# ${hashOnLineBreak(reason)}\n#\n${stripComments(edited)}`;
+}
+
+/**
+ * The editor closed on a `kubectl edit` file: apply it, say why not, or (a syntax error) ask
+ * for the editor again with the reason at the top. `retryOf` is the text of the edit that had
+ * the error, when this is the reopened editor.
+ */
+export function finishKubectlEdit(path: string, original: string, edited: string, cluster: ClusterApi, retryOf?: string): CommandResult & { reopen?: string } {
   const out = new Out();
   const body = stripComments(edited);
-  if (body.trim() === '' ) return out.fail(clientError('Edit cancelled, no valid changes were saved.')).result();
+  // Reopened after an error and closed without a change: kubectl gives up, keeping the copy.
+  if (retryOf !== undefined && body === stripComments(retryOf)) {
+    out.warn(`A copy of your changes has been stored to "${path}"\n`);
+    return out.fail(clientError('Edit cancelled, no valid changes were saved.')).result();
+  }
   if (body === stripComments(original)) return out.warn('Edit cancelled, no changes made.\n').result();
+  if (body.trim() === '') return out.warn('Edit cancelled, saved file was empty.\n').result();
+  const docs = decode(edited, 'edited-file');
+  const bad = docs.find((d) => d.error);
+  if (bad?.error) return { ...out.result(), reopen: reopenedEditFile(`The edited file had a syntax error: ${formatError(bad.error).replace(/^error: /, '').trimEnd()}`, edited) };
   let obj: Record<string, unknown>;
   try {
     obj = parse(body, { maxAliasCount: 100 }) as Record<string, unknown>;
   } catch (e) {
-    out.fail(clientError(`error parsing ${path}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`));
-    out.warn(`A copy of your changes has been stored to "${path}"\n`);
-    return out.fail(clientError('Edit cancelled, no valid changes were saved.')).result();
+    return { ...out.result(), reopen: reopenedEditFile(`The edited file had a syntax error: error parsing edited-file: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, edited) };
   }
   const before = parse(stripComments(original)) as KubeObject;
   if (!obj || typeof obj !== 'object' || obj.kind !== before.kind || (obj.metadata as { name?: string } | undefined)?.name !== before.metadata.name) {
