@@ -1,4 +1,5 @@
 export { runKubectl, KUBECTL_VERBS } from './kubectl.js';
+export { KUBECTL_COMPLETION_BASH } from './completion-bash.js';
 export type { KubectlDeps, KubectlIO, ExecFn, Kubeconfig } from './context.js';
 export { describeNetworkPolicy } from './describe/network-policy.js';
 export { humanDuration } from './printers/age.js';

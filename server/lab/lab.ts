@@ -6,7 +6,7 @@
 import type { Clock, Random } from '../core/index.js';
 import type { Pod } from '../api/index.js';
 import { createCluster, resolveResourceType, restoreCluster, type Cluster, type ClusterSnapshot } from '../cluster/index.js';
-import { completeKubectl, finishKubectlEdit, runKubectl, type KubectlDeps, type Kubeconfig } from '../kubectl/index.js';
+import { KUBECTL_COMPLETION_BASH, completeKubectl, finishKubectlEdit, runKubectl, type KubectlDeps, type Kubeconfig } from '../kubectl/index.js';
 import { createEngine, worldFromCluster, type Engine } from '../netpol/index.js';
 import {
   Shell,
@@ -16,6 +16,7 @@ import {
   type CommandResult,
   type CommandTable,
   type ShellSnapshot,
+  type OutputChunk,
   type VfsSnapshot,
 } from '../shell/index.js';
 import { execInContainer } from './container-exec.js';
@@ -46,6 +47,8 @@ export interface LabRunResult {
   stderr: string;
   exitCode: number;
   effects: CommandEffect[];
+  /** stdout and stderr interleaved as they were produced (absent for editor saves and the like). */
+  output?: OutputChunk[];
 }
 
 const HOME = '/root';
@@ -60,6 +63,8 @@ export class Lab {
   readonly kubeconfig: Kubeconfig = {};
   /** The nodes as hosts: ssh, systemd, static pods, etcd. */
   hostSessions!: HostSessions;
+  /** The lab's clock: it bounds a line's running time too (a fixed test clock leaves only the step bound). */
+  private clock: Clock | undefined;
 
   private constructor(
     private currentCluster: Cluster,
@@ -94,6 +99,7 @@ export class Lab {
       vfs.writeFileCreatingDirs(path, f.content);
     }
     const lab = Lab.assemble(cluster, vfs, undefined, opts, undefined);
+    lab.clock = opts.clock;
     if (setup.version || setup.hostAliases || setup.unjoined?.length || setup.prepare) lab.prepareHosts(setup);
     return lab;
   }
@@ -122,6 +128,7 @@ export class Lab {
     const cluster = restoreCluster(snapshot.cluster, opts);
     const vfs = Vfs.restore(snapshot.vfs);
     const lab = Lab.assemble(cluster, vfs, snapshot.shell, opts, snapshot.hosts);
+    lab.clock = opts.clock;
     if (snapshot.kubeconfig?.namespace) lab.kubeconfig.namespace = snapshot.kubeconfig.namespace;
     return lab;
   }
@@ -161,9 +168,17 @@ export class Lab {
   /** Runs what the learner typed (one or more lines); never throws. */
   run(text: string, columns = 80): LabRunResult {
     this.hostSessions.before(text, this.shell.cwd());
-    const r = this.shell.run(text, { columns });
+    const clock = this.clock;
+    const r = this.shell.run(text, { columns, ...(clock ? { now: () => clock.now() } : {}) });
     this.hostSessions.after();
-    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, effects: r.effects ?? [] };
+    // The interleaving travels only when it differs from stdout followed by stderr.
+    const plain = r.output.length <= 1 || (r.output.length === 2 && r.output[0]!.stream === 'stdout');
+    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, effects: r.effects ?? [], ...(plain ? {} : { output: r.output }) };
+  }
+
+  /** Ctrl-C at the prompt: bash's `$?` becomes 130. */
+  interrupted(): void {
+    this.shell.interrupted();
   }
 
   /** The host name the prompt shows (`controlplane`, `node01`). */
@@ -271,6 +286,8 @@ export class Lab {
   private kubectl: Command = (ctx) => {
     const down = this.hostSessions.kubectlRefused(ctx.argv);
     if (down) return down;
+    // `source <(kubectl completion bash)`: upstream's script, which the lab's bash runs as bash does.
+    if (ctx.argv[1] === 'completion' && ctx.argv[2] === 'bash' && ctx.argv.length === 3) return { stdout: KUBECTL_COMPLETION_BASH, stderr: '', exitCode: 0 };
     const deps: KubectlDeps = {
       exec: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),
       runAttached: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),

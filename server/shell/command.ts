@@ -38,6 +38,8 @@ export interface CommandContext {
   fs: FileAccess;
   /** Terminal width, for commands that lay out to it. */
   columns: number;
+  /** Whether stdout is the terminal (false in a pipe, a file or $(...)); absent means the terminal. */
+  isatty?: boolean;
 }
 
 export interface CommandResult {
@@ -45,6 +47,8 @@ export interface CommandResult {
   stderr: string;
   exitCode: number;
   effects?: CommandEffect[];
+  /** stdout and stderr in the order produced, when a command interleaves them (`cat a nope b`). */
+  output?: { stream: 'stdout' | 'stderr'; text: string }[];
 }
 
 export type Command = (ctx: CommandContext) => CommandResult;

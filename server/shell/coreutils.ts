@@ -4,6 +4,11 @@
  */
 import type { CommandContext, CommandResult } from './command.js';
 import type { Vfs } from './vfs.js';
+import { sed } from './tools/sed.js';
+import { grep } from './tools/grep.js';
+import { TEXT_TOOLS } from './tools/text.js';
+import { awk } from './tools/awk.js';
+import { diff } from './tools/diff.js';
 
 export type Builtin = (ctx: CommandContext, vfs: Vfs) => CommandResult;
 
@@ -111,10 +116,30 @@ export const COREUTILS: Record<string, Builtin> = {
           const dir = vfs.isDir(full);
           out += `${dir ? 'drwxr-xr-x 2' : '-rw-r--r-- 1'} root root ${String(dir ? 4096 : (vfs.read(full) ?? '').length).padStart(5)} Jan  1 00:00 ${n}\n`;
         }
-      } else if (flags.has('1')) out += unlines(names);
+      } else if (ctx.argv.includes('-1') || ctx.isatty === false) out += unlines(names);
       else if (names.length) out += `${names.join('  ')}\n`;
     }
     return { stdout: out, stderr: err, exitCode: err ? 2 : 0 };
+  },
+  chmod: (ctx, vfs) => {
+    const [mode, ...files] = ctx.argv.slice(1).filter((a) => a !== '-R');
+    if (mode === undefined) return fail("chmod: missing operand\nTry 'chmod --help' for more information.\n");
+    if (files.length === 0) return fail(`chmod: missing operand after '${mode}'\nTry 'chmod --help' for more information.\n`);
+    const sym = /^[ugoa]*([+-=])([rwxXst]*)$/.exec(mode);
+    if (!sym && !/^[0-7]{1,4}$/.test(mode)) return fail(`chmod: invalid mode: '${mode}'\nTry 'chmod --help' for more information.\n`);
+    let err = '';
+    for (const f of files) {
+      const p = ctx.fs.resolve(f);
+      if (!vfs.exists(p)) {
+        err += `chmod: cannot access '${f}': No such file or directory\n`;
+        continue;
+      }
+      if (sym) {
+        if (sym[2]!.includes('x')) vfs.setExecutable(p, sym[1] !== '-');
+        else if (sym[1] === '=') vfs.setExecutable(p, false);
+      } else vfs.setExecutable(p, (Number(mode.slice(-3, -2) || mode.slice(-1)) & 1) === 1 || /[1357]$/.test(mode.slice(-3, -2)));
+    }
+    return err ? fail(err) : ok();
   },
   mkdir: (ctx, vfs) => {
     const { flags, rest } = split(ctx.argv.slice(1));
@@ -128,14 +153,14 @@ export const COREUTILS: Record<string, Builtin> = {
           cur += `/${part}`;
           if (!vfs.exists(cur)) vfs.mkdir(cur);
           else if (vfs.isFile(cur)) {
-            err += `mkdir: cannot create directory '${d}': Not a directory\n`;
+            err += `mkdir: cannot create directory ‘${d}’: Not a directory\n`;
             break;
           }
         }
         continue;
       }
       const r = vfs.mkdir(p);
-      if (!r.ok) err += `mkdir: cannot create directory '${d}': ${r.error === 'EEXIST' ? 'File exists' : r.error === 'ENOTDIR' ? 'Not a directory' : r.error === 'ENOSPC' ? 'No space left on device' : 'No such file or directory'}\n`;
+      if (!r.ok) err += `mkdir: cannot create directory ‘${d}’: ${r.error === 'EEXIST' ? 'File exists' : r.error === 'ENOTDIR' ? 'Not a directory' : r.error === 'ENOSPC' ? 'No space left on device' : 'No such file or directory'}\n`;
     }
     if (rest.length === 0) return fail("mkdir: missing operand\nTry 'mkdir --help' for more information.\n");
     return { stdout: '', stderr: err, exitCode: err ? 1 : 0 };
@@ -172,6 +197,28 @@ export const COREUTILS: Record<string, Builtin> = {
     let err = '';
     for (const src of rest.slice(0, -1)) {
       const s = ctx.fs.readFile(src);
+      if (!s.ok && s.error === 'EISDIR' && ctx.argv.slice(1).some((a) => /^-[a-zA-Z]*[rRa]/.test(a) || a === '--recursive')) {
+        // cp -r: the tree under src, into dest (or dest/src when dest is a directory).
+        const from = ctx.fs.resolve(src);
+        const d = ctx.fs.resolve(dest);
+        const to = vfs.isDir(d) ? `${d === '/' ? '' : d}/${from.split('/').pop()}` : d;
+        if (to === from || to.startsWith(`${from}/`)) {
+          err += `cp: cannot copy a directory, '${src}', into itself, '${dest}/${from.split('/').pop()}'\n`;
+          continue;
+        }
+        const copy = (f: string, t: string) => {
+          if (!vfs.isDir(t)) vfs.mkdir(t);
+          for (const name of vfs.list(f)) {
+            const fp = `${f === '/' ? '' : f}/${name}`;
+            const tp = `${t}/${name}`;
+            if (vfs.isDir(fp)) copy(fp, tp);
+            else vfs.write(tp, vfs.read(fp) ?? '');
+          }
+        };
+        if (!vfs.isDir(to.slice(0, to.lastIndexOf('/')) || '/')) err += `cp: cannot create directory '${dest}': No such file or directory\n`;
+        else copy(from, to);
+        continue;
+      }
       if (!s.ok) {
         err += s.error === 'EISDIR' ? `cp: -r not specified; omitting directory '${src}'\n` : `cp: cannot stat '${src}': No such file or directory\n`;
         continue;
@@ -196,59 +243,9 @@ export const COREUTILS: Record<string, Builtin> = {
     vfs.remove(ctx.fs.resolve(src));
     return ok();
   },
-  grep: (ctx) => {
-    const args = ctx.argv.slice(1);
-    const flags = new Set<string>();
-    const rest: string[] = [];
-    let pattern: string | undefined;
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i]!;
-      if (a === '-e') pattern = args[++i];
-      else if (/^-[a-zA-Z]+$/.test(a)) for (const c of a.slice(1)) flags.add(c);
-      else if (a === '--color=auto' || a === '--color') continue;
-      else if (pattern === undefined) pattern = a;
-      else rest.push(a);
-    }
-    if (pattern === undefined) return fail("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", 2);
-    let src = flags.has('E') ? pattern : pattern.replace(/\\\|/g, '|').replace(/([+?(){}|])/g, (_m, c, off, s) => (s[off - 1] === '\\' ? c : `\\${c}`)).replace(/\\\\([+?(){}|])/g, '$1');
-    if (flags.has('F')) src = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (flags.has('w')) src = `\\b(?:${src})\\b`;
-    let re: RegExp;
-    try {
-      re = new RegExp(src, flags.has('i') ? 'gi' : 'g');
-    } catch {
-      return fail(`grep: Unmatched ( or \\(\n`, 2);
-    }
-    const r = inputs('grep', rest, ctx);
-    const many = rest.length > 1;
-    let out = '';
-    let count = 0;
-    const prefixFor = (file: string | undefined) => (many && file ? `${file}:` : '');
-    const files = rest.length ? rest : [undefined];
-    for (const file of files) {
-      const text = file === undefined ? ctx.stdin : (() => {
-        const f = ctx.fs.readFile(file);
-        return f.ok ? f.value : '';
-      })();
-      let fileCount = 0;
-      lines(text).forEach((line, idx) => {
-        re.lastIndex = 0;
-        const hit = re.test(line);
-        if (hit === flags.has('v')) return;
-        fileCount++;
-        if (flags.has('c') || flags.has('q') || flags.has('l')) return;
-        const num = flags.has('n') ? `${idx + 1}:` : '';
-        if (flags.has('o') && !flags.has('v')) {
-          re.lastIndex = 0;
-          for (const m of line.matchAll(re)) out += `${prefixFor(file)}${num}${m[0]}\n`;
-        } else out += `${prefixFor(file)}${num}${line}\n`;
-      });
-      if (flags.has('c')) out += `${prefixFor(file)}${fileCount}\n`;
-      if (flags.has('l') && fileCount) out += `${file ?? '(standard input)'}\n`;
-      count += fileCount;
-    }
-    return { stdout: flags.has('q') ? '' : out, stderr: r.err, exitCode: r.err ? 2 : count > 0 ? 0 : 1 };
-  },
+  grep: (ctx, vfs) => grep(ctx, vfs),
+  egrep: (ctx, vfs) => grep(ctx, vfs, 'egrep'),
+  fgrep: (ctx, vfs) => grep(ctx, vfs, 'fgrep'),
   head: (ctx) => {
     const { value, rest } = valueFlag(ctx.argv.slice(1), 'n');
     const s = split(rest);
@@ -356,11 +353,54 @@ export const COREUTILS: Record<string, Builtin> = {
     return ok(out);
   },
   base64: (ctx) => {
-    const { flags, rest } = split(ctx.argv.slice(1));
+    // -w N (-wN, --wrap=N): wrap at N columns, 0 for none; -d decodes (-i ignores garbage).
+    let wrap = 76;
+    const args: string[] = [];
+    const argv = ctx.argv.slice(1);
+    for (let k = 0; k < argv.length; k++) {
+      const a = argv[k]!;
+      if (a === '-w' || a === '--wrap') wrap = Number(argv[++k]);
+      else if (/^-w\d+$/.test(a)) wrap = Number(a.slice(2));
+      else if (a.startsWith('--wrap=')) wrap = Number(a.slice(7));
+      else args.push(a);
+    }
+    if (!Number.isInteger(wrap) || wrap < 0) return fail(`base64: invalid wrap size: ‘${argv[argv.indexOf('-w') + 1] ?? ''}’\n`);
+    const { flags, rest } = split(args);
     const r = inputs('base64', rest, ctx);
-    if (flags.has('d') || ctx.argv.includes('--decode')) return ok(Buffer.from(r.text, 'base64').toString('utf8'));
+    if (r.err) return fail(r.err);
+    if (flags.has('d') || args.includes('--decode')) {
+      const clean = r.text.replace(/\s+/g, '');
+      if (!flags.has('i') && !/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return { stdout: Buffer.from(clean, 'base64').toString('utf8'), stderr: 'base64: invalid input\n', exitCode: 1 };
+      return ok(Buffer.from(clean, 'base64').toString('utf8'));
+    }
     const enc = Buffer.from(r.text, 'utf8').toString('base64');
-    return ok(`${(enc.match(/.{1,76}/g) ?? ['']).join('\n')}\n`);
+    if (wrap === 0) return ok(enc);
+    return ok(enc === '' ? '' : `${(enc.match(new RegExp(`.{1,${wrap}}`, 'g')) ?? ['']).join('\n')}\n`);
+  },
+  realpath: (ctx, vfs) => {
+    const args = ctx.argv.slice(1).filter((a) => !/^-[emsLPqz]+$/.test(a));
+    if (args.length === 0) return fail("realpath: missing operand\nTry 'realpath --help' for more information.\n");
+    let out = '';
+    let err = '';
+    for (const a of args) {
+      const p = ctx.fs.resolve(a);
+      if (!vfs.exists(p) && !vfs.isDir(p.slice(0, p.lastIndexOf('/')) || '/')) err += `realpath: ${a}: No such file or directory\n`;
+      else out += `${p}\n`;
+    }
+    return { stdout: out, stderr: err, exitCode: err ? 1 : 0 };
+  },
+  rmdir: (ctx, vfs) => {
+    const args = ctx.argv.slice(1).filter((a) => a !== '-p' && a !== '-v');
+    if (args.length === 0) return fail("rmdir: missing operand\nTry 'rmdir --help' for more information.\n");
+    let err = '';
+    for (const a of args) {
+      const p = ctx.fs.resolve(a);
+      if (vfs.isFile(p)) err += `rmdir: failed to remove '${a}': Not a directory\n`;
+      else if (!vfs.isDir(p)) err += `rmdir: failed to remove '${a}': No such file or directory\n`;
+      else if (vfs.list(p).length) err += `rmdir: failed to remove '${a}': Directory not empty\n`;
+      else vfs.remove(p);
+    }
+    return { stdout: '', stderr: err, exitCode: err ? 1 : 0 };
   },
   tee: (ctx) => {
     const { flags, rest } = split(ctx.argv.slice(1));
@@ -370,82 +410,8 @@ export const COREUTILS: Record<string, Builtin> = {
     }
     return ok(ctx.stdin);
   },
-  awk: (ctx) => {
-    const args = ctx.argv.slice(1);
-    const fs = valueFlag(args, 'F');
-    const [program, ...files] = fs.rest;
-    if (!program) return fail('usage: awk [-F fs] program [file ...]\n', 2);
-    const m = program.match(/^\s*(?:(NR\s*[><=!]=?\s*\d+|\/[^/]*\/|\$\d+\s*==\s*"[^"]*")\s*)?\{\s*print\s*([^}]*)\}\s*$/);
-    if (!m) return fail(`awk: this lab's awk supports '{print $N}', '/re/{print ...}' and 'NR>1{print ...}'\n`, 2);
-    const r = inputs('awk', files, ctx);
-    const out: string[] = [];
-    lines(r.text).forEach((line, idx) => {
-      const fields = fs.value ? line.split(fs.value) : line.trim().split(/\s+/);
-      const cond = m[1];
-      if (cond) {
-        if (cond.startsWith('/')) {
-          if (!new RegExp(cond.slice(1, -1)).test(line)) return;
-        } else if (cond.startsWith('NR')) {
-          const c = cond.match(/NR\s*([><=!]=?)\s*(\d+)/)!;
-          const nr = idx + 1;
-          const v = Number(c[2]);
-          const pass = c[1] === '>' ? nr > v : c[1] === '<' ? nr < v : c[1] === '>=' ? nr >= v : c[1] === '<=' ? nr <= v : c[1] === '!=' ? nr !== v : nr === v;
-          if (!pass) return;
-        } else {
-          const c = cond.match(/\$(\d+)\s*==\s*"([^"]*)"/)!;
-          if ((Number(c[1]) === 0 ? line : fields[Number(c[1]) - 1]) !== c[2]) return;
-        }
-      }
-      const expr = (m[2] ?? '').trim() || '$0';
-      const parts = expr.split(/\s*,\s*/).map((e) =>
-        e
-          .split(/\s+/)
-          .map((t) => (t === '$0' ? line : /^\$\d+$/.test(t) ? (fields[Number(t.slice(1)) - 1] ?? '') : t === 'NF' ? String(fields.length) : t === 'NR' ? String(idx + 1) : t === '$NF' ? (fields.at(-1) ?? '') : t.replace(/^"(.*)"$/, '$1')))
-          .join(''),
-      );
-      out.push(parts.join(' '));
-    });
-    return { stdout: unlines(out), stderr: r.err, exitCode: r.err ? 2 : 0 };
-  },
-  sed: (ctx, vfs) => {
-    const args = ctx.argv.slice(1);
-    const inPlace = args.includes('-i');
-    const quiet = args.includes('-n');
-    const rest = args.filter((a) => a !== '-i' && a !== '-n' && a !== '-e');
-    const [script, ...files] = rest;
-    if (!script) return fail('Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n', 1);
-    const s = script.match(/^s(.)(.*?)\1(.*?)\1([gi]*)$/);
-    const d = script.match(/^\/(.*)\/d$/);
-    const pr = script.match(/^(\d+)p$/);
-    const apply = (text: string) => {
-      if (s) {
-        const re = new RegExp(s[2]!, s[4]!.includes('g') ? (s[4]!.includes('i') ? 'gi' : 'g') : s[4]!.includes('i') ? 'i' : '');
-        return unlines(lines(text).map((l) => l.replace(re, s[3]!.replace(/\\(\d)/g, '$$$1').replace(/&/g, '$&'))));
-      }
-      if (d) return unlines(lines(text).filter((l) => !new RegExp(d[1]!).test(l)));
-      if (pr) {
-        const l = lines(text);
-        const n = Number(pr[1]);
-        return quiet ? unlines(l.slice(n - 1, n)) : unlines(l.flatMap((x, i) => (i === n - 1 ? [x, x] : [x])));
-      }
-      return undefined;
-    };
-    if (inPlace) {
-      for (const f of files) {
-        const r = ctx.fs.readFile(f);
-        if (!r.ok) return fail(`sed: can't read ${f}: No such file or directory\n`, 2);
-        const out = apply(r.value);
-        if (out === undefined) return fail(`sed: -e expression #1, char ${script.length}: unknown command\n`, 1);
-        ctx.fs.writeFile(f, out);
-      }
-      void vfs;
-      return ok();
-    }
-    const r = inputs('sed', files, ctx);
-    const out = apply(r.text);
-    if (out === undefined) return fail(`sed: -e expression #1, char ${script.length}: this lab's sed knows s/a/b/[g], /re/d and Np\n`, 1);
-    return { stdout: out, stderr: r.err, exitCode: r.err ? 2 : 0 };
-  },
+
+  sed: (ctx, vfs) => sed(ctx, vfs),
   sleep: (ctx) => {
     const n = Number((ctx.argv[1] ?? '').replace(/s$/, ''));
     if (!Number.isFinite(n) || n < 0) return fail(`sleep: invalid time interval '${ctx.argv[1] ?? ''}'\nTry 'sleep --help' for more information.\n`);
@@ -460,6 +426,20 @@ export const COREUTILS: Record<string, Builtin> = {
     return { stdout: unlines(found.map((a) => `/usr/bin/${a}`)), stderr: '', exitCode: found.length === ctx.argv.length - 1 ? 0 : 1 };
   },
   env: (ctx) => ok(unlines(Object.keys(ctx.env).sort().map((k) => `${k}=${ctx.env[k]}`))),
+  // GNU's line tools (tools/text.ts) take the place of the first, simpler ones above.
+  ...TEXT_TOOLS,
+  whoami: (ctx) => (ctx.argv.length > 1 ? fail(`whoami: extra operand ‘${ctx.argv[1]}’\nTry 'whoami --help' for more information.\n`) : ok('root\n')),
+  hostname: (ctx) => ok(`${ctx.argv[1] === '-i' || ctx.argv[1] === '-I' ? '192.168.0.2' : (ctx.env.HOSTNAME ?? 'controlplane')}\n`),
+  printenv: (ctx) => {
+    const names = ctx.argv.slice(1);
+    if (names.length === 0) return ok(unlines(Object.keys(ctx.env).sort().map((k) => `${k}=${ctx.env[k]}`)));
+    const found = names.filter((n) => ctx.env[n] !== undefined);
+    return { stdout: unlines(found.map((n) => ctx.env[n]!)), stderr: '', exitCode: found.length === names.length ? 0 : 1 };
+  },
+  diff: (ctx) => diff(ctx),
+  awk: (ctx) => awk(ctx),
+  gawk: (ctx) => awk(ctx),
+  mawk: (ctx) => awk(ctx),
 };
 
 function editor(kind: 'vim' | 'nano', ctx: CommandContext): CommandResult {

@@ -1,5 +1,5 @@
 export * from './command.js';
 export { Vfs, normalize, DEFAULT_VFS_LIMITS, type VfsSnapshot, type VfsLimits } from './vfs.js';
-export { Shell, errnoText, type ShellSnapshot, type ShellOptions, type ShellRunResult } from './shell.js';
+export { Shell, errnoText, quote, MAX_STEPS, type ShellSnapshot, type ShellOptions, type ShellRunResult, type OutputChunk } from './shell.js';
 export { parse } from './syntax.js';
 export { COREUTILS, NOT_AVAILABLE } from './coreutils.js';

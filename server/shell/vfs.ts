@@ -15,6 +15,8 @@ export const DEFAULT_VFS_LIMITS: VfsLimits = { maxFileBytes: 1024 * 1024, maxFil
 export interface VfsSnapshot {
   files: Record<string, string>;
   dirs: string[];
+  /** Files with the execute bit (`chmod +x`); absent in older snapshots. */
+  executable?: string[];
 }
 
 export type WriteError = 'ENOENT' | 'EISDIR' | 'ENOSPC' | 'EFBIG' | 'ENOTDIR';
@@ -35,6 +37,7 @@ export class Vfs {
   private files = new Map<string, string>();
   private dirs = new Set<string>(['/', '/root', '/tmp', '/etc']);
   private total = 0;
+  private executable = new Set<string>();
 
   constructor(private readonly limits: VfsLimits = DEFAULT_VFS_LIMITS) {}
 
@@ -45,11 +48,21 @@ export class Vfs {
       v.files.set(p, c);
       v.total += c.length;
     }
+    for (const p of s.executable ?? []) v.executable.add(p);
     return v;
   }
 
   snapshot(): VfsSnapshot {
-    return { files: Object.fromEntries([...this.files].sort(([a], [b]) => (a < b ? -1 : 1))), dirs: [...this.dirs].sort() };
+    const executable = [...this.executable].filter((p) => this.files.has(p)).sort();
+    return { files: Object.fromEntries([...this.files].sort(([a], [b]) => (a < b ? -1 : 1))), dirs: [...this.dirs].sort(), ...(executable.length ? { executable } : {}) };
+  }
+
+  isExecutable(p: string): boolean {
+    return this.files.has(p) && this.executable.has(p);
+  }
+  setExecutable(p: string, on: boolean): void {
+    if (on) this.executable.add(p);
+    else this.executable.delete(p);
   }
 
   isDir(p: string): boolean {
@@ -107,6 +120,7 @@ export class Vfs {
     if (c !== undefined) {
       this.total -= c.length;
       this.files.delete(p);
+      this.executable.delete(p);
     }
     if (this.dirs.has(p) && p !== '/') {
       for (const f of [...this.files.keys()]) if (f.startsWith(`${p}/`)) this.remove(f);

@@ -10,6 +10,8 @@ export interface ExecOutcome {
   stderr: string;
   exitCode: number;
   effects: CommandEffect[];
+  /** stdout and stderr interleaved as produced; when absent, stdout then stderr. */
+  output?: { stream: 'stdout' | 'stderr'; text: string }[];
 }
 
 /** What the discipline needs from the lab behind it. */
@@ -23,6 +25,8 @@ export interface LineExecutor {
   execute(text: string, columns: number): ExecOutcome;
   complete(line: string, cursor: number): { from: number; candidates: string[] };
   history(): readonly string[];
+  /** Ctrl-C discarded the line: the shell's `$?` becomes 130. */
+  interrupted?(): void;
 }
 
 export type DisciplineEvent = { type: 'output'; data: string } | { type: 'effect'; effect: CommandEffect };
@@ -240,6 +244,7 @@ export class LineDiscipline {
         this.pending = [];
         this.histIndex = -1;
         this.lastExit = 130;
+        this.exec.interrupted?.();
         this.drawnCursor = 0;
         return [this.write(`^C\r\n${this.nextPrompt()}`)];
       case '\x0c':
@@ -379,7 +384,7 @@ export class LineDiscipline {
     const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
     for (const e of r.effects) out.push({ type: 'effect', effect: e });
     if (r.effects.some((e) => e.type === 'clear')) out.push(this.write('\x1b[H\x1b[2J'));
-    out.push(this.write(crlf(r.stdout) + crlf(r.stderr)));
+    out.push(this.write(r.output ? r.output.map((c) => crlf(c.text)).join('') : crlf(r.stdout) + crlf(r.stderr)));
     out.push(this.write(this.nextPrompt()));
     return out;
   }

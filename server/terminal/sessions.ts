@@ -63,12 +63,15 @@ export class LabSession {
       needsMore: (t) => session.lab.needsMore(t),
       execute: (t, columns): ExecOutcome => {
         const r = session.lab.run(t, columns);
-        session.ran.push({ line: t, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode });
+        // The log keeps the output as the screen showed it: stdout and stderr interleaved.
+        const shown = r.output ? r.output.map((c) => c.text).join('') : r.stdout + r.stderr;
+        session.ran.push({ line: t, stdout: shown, stderr: '', exitCode: r.exitCode });
         if (session.ran.length > 200) session.ran.shift();
         return r;
       },
       complete: (l, c) => session.lab.complete(l, c),
       history: () => session.lab.history(),
+      interrupted: () => session.lab.interrupted(),
     };
     const d = new LineDiscipline(executor);
     if (this.discipline) d.columns = this.discipline.columns;

@@ -41,7 +41,7 @@ for (const c of cases) {
 
 const errors: [string, string, number][] = [
   ['| grep x', "bash: syntax error near unexpected token `|'\n", 2],
-  ['echo a ;; echo b', "bash: syntax error near unexpected token `;'\n", 2],
+  ['echo a ;; echo b', "bash: syntax error near unexpected token `;;'\n", 2],
   ['foo', 'bash: foo: command not found\n', 127],
   ['docker ps', 'bash: docker: not available in this lab\n', 127],
   ['cat missing.yaml', 'cat: missing.yaml: No such file or directory\n', 1],
@@ -97,6 +97,6 @@ test('an exception inside a command is an internal error, not a crash', () => {
     commands: { get: (n) => (n === 'boom' ? () => { throw new Error('bug'); } : undefined), names: () => ['boom'] },
     vfs: lab.vfs,
   });
-  assert.deepEqual(boom.run('boom'), { stdout: '', stderr: 'bash: internal error\n', exitCode: 1, effects: [] });
+  assert.deepEqual(boom.run('boom'), { stdout: '', stderr: 'bash: internal error\n', exitCode: 1, effects: [], output: [{ stream: 'stderr', text: 'bash: internal error\n' }] });
   assert.equal(boom.run('echo ok').stdout, 'ok\n');
 });
