@@ -19,6 +19,14 @@ export interface LabSetup {
   files: readonly LabFile[];
   /** Worker nodes besides controlplane. */
   workers?: readonly string[];
+  /** The cluster's Kubernetes version, e.g. `v1.31.6` (default v1.32.0). */
+  version?: string;
+  /** Host names for `ssh` (exam-style, `cka7968`): alias → node. */
+  hostAliases?: Readonly<Record<string, string>>;
+  /** Machines a learner can log into that are not nodes yet (`kubeadm join` makes them nodes). */
+  unjoined?: readonly string[];
+  /** Shell lines run as root on controlplane when the lab is made, ten minutes before the learner arrives (e.g. to break a kubelet). */
+  prepare?: string;
 }
 
 export const EMPTY_SETUP: LabSetup = { objects: [], externalHosts: [], appResponses: [], files: [] };

@@ -1,4 +1,6 @@
 /** Starts the lab server: the app, socket.io with the terminal gateway, the store and the scenarios. */
+import { installationPki } from './pki.js';
+import type { Pki } from '../hosts/index.js';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { resolve } from 'node:path';
 import { Server } from 'socket.io';
@@ -55,11 +57,14 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   });
   // `scenario check` for the dashboard, once per catalog version.
   let checked: { version: number; value: { file: string; id?: string; ok: boolean; problems: string[] }[] } | undefined;
+  let pki: Pki | undefined;
+  /** The installation's cluster PKI: made the first time a lab looks at a node, then read from the data dir. */
+  const pkiOf = () => (pki ??= installationPki(resolve(opts.dataDir)));
   const checkStatus = () => {
     if (checked?.version !== catalog.version) {
       const value = [
         ...catalog.scenarios().map((s) => {
-          const problems = selfCheck(s).map((p) => `${p.path.join('.')}: ${p.message}`);
+          const problems = selfCheck(s, [], { pki: pkiOf }).map((p) => `${p.path.join('.')}: ${p.message}`);
           return { file: `${s.id}.yaml`, id: s.id, ok: problems.length === 0, problems };
         }),
         ...catalog.broken().map((b) => ({ file: b.file.split('/').pop()!, ok: false, problems: b.problems.map(formatProblem) })),
@@ -69,7 +74,7 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
     return checked.value;
   };
   const bundle = await buildBundle();
-  const tracker = new ProgressTracker(store, (id) => catalog.get(id), Date.now, logger);
+  const tracker = new ProgressTracker(store, (id) => catalog.get(id), Date.now, logger, pkiOf);
   const registry = new SessionRegistry((id, owner) => tracker.open(id, owner), Date.now, (id) => tracker.freshLab(id));
   const app = createApp({
     scenarios: () => catalog.scenarios(),

@@ -20,6 +20,8 @@ import { CLUSTER_NAMESPACES, nodeManifest, systemManifests, type NodeSpec } from
 import { containerLogs, type LogsResult } from './controllers/kubelet.js';
 import { KINDS, kindFor, resourceTypeForKind, type ControllerContext, type KindStrategy } from './kinds/index.js';
 import { admitMutating, admitValidating, afterWrite, BUILTIN_PRIORITY_CLASSES } from './admission/index.js';
+import { retryPendingPods } from './controllers/pods.js';
+import { reconcileEndpoints } from './controllers/endpoints.js';
 
 export { stableJson } from './stable-json.js';
 
@@ -51,6 +53,8 @@ export interface ClusterSnapshot {
   appResponses: AppResponse[];
   /** Pods (by uid) whose status a seeded dump gave: the kubelet leaves it as it is. */
   statusGiven?: string[];
+  /** The kube-scheduler is down (its static pod broken): new pods stay Pending. Absent: running. */
+  schedulerDown?: boolean;
 }
 
 /** The finalizers the garbage collector itself sets (metav1.FinalizerOrphanDependents, FinalizerDeleteDependents). */
@@ -71,6 +75,7 @@ export class Cluster implements ClusterApi {
   private allocation = { nextPodIp: {} as Record<string, number>, nextServiceIp: 20 };
   private count = 0;
   private readonly statusGiven = new Set<string>();
+  private schedulerDown = false;
   /** What kinds' hooks see of the store. */
   private readonly ctx: ControllerContext;
 
@@ -92,6 +97,9 @@ export class Cluster implements ClusterApi {
       },
       get statusGiven() {
         return self.statusGiven;
+      },
+      get schedulerDown() {
+        return self.schedulerDown;
       },
       kinds: KINDS,
       kindOf: resourceTypeForKind,
@@ -317,6 +325,7 @@ export class Cluster implements ClusterApi {
       externalHosts: [...this.externalHosts],
       appResponses: [...this.appResponses],
       ...(this.statusGiven.size ? { statusGiven: [...this.statusGiven] } : {}),
+      ...(this.schedulerDown ? { schedulerDown: true } : {}),
     };
     return opts.clone === false ? view : structuredClone(view);
   }
@@ -332,7 +341,50 @@ export class Cluster implements ClusterApi {
     c.nodes = structuredClone(s.nodes);
     c.allocation = { nextPodIp: { ...s.nextPodIp }, nextServiceIp: s.nextServiceIp };
     for (const uid of s.statusGiven ?? []) c.statusGiven.add(uid);
+    c.schedulerDown = s.schedulerDown === true;
     return c;
+  }
+
+  // ---- hooks for the nodes (server/hosts): what the kubelet, the node controller and the scheduler write ----
+
+  /**
+   * A status subresource write (the kubelet's pod status, the node lifecycle controller's
+   * conditions and taints): only `status` (and `spec` when given) change, no admission.
+   * False when the object is not there.
+   */
+  setStatus(type: ResourceType, namespace: string | undefined, name: string, status: Record<string, unknown>, spec?: Record<string, unknown>): boolean {
+    const current = this.live(type, type.namespaced ? (namespace ?? 'default') : undefined, name) as Record<string, any> | undefined;
+    if (!current) return false;
+    if (JSON.stringify(current.status) === JSON.stringify(status) && (!spec || JSON.stringify(current.spec) === JSON.stringify(spec))) return true;
+    current.status = structuredClone(status);
+    if (spec) current.spec = structuredClone(spec);
+    this.ctx.touch(current as KubeObject);
+    this.rev++;
+    return true;
+  }
+
+  /** The kube-scheduler stops or starts: while down new pods stay Pending; when back, they are placed. */
+  setSchedulerRunning(running: boolean): void {
+    if (this.schedulerDown === !running) return;
+    this.schedulerDown = !running;
+    if (!running) return;
+    // The scheduler is back: the pods that waited go through a scheduling cycle now.
+    retryPendingPods(this.ctx);
+    for (const ns of new Set((this.list(resourceTypeForKind('Namespace')!) as { metadata: { name?: string } }[]).map((n) => n.metadata.name ?? ''))) reconcileEndpoints(this.ctx, ns);
+    this.rev++;
+  }
+
+  get schedulerRunning(): boolean {
+    return !this.schedulerDown;
+  }
+
+  /** `kubeadm join`: a new worker registers its Node (as the kubelet's first status post does). */
+  joinNode(name: string, ip: string): boolean {
+    if (this.nodes.some((n) => n.name === name)) return false;
+    const spec: NodeSpec = { name, ip, controlPlane: false, podCidrIndex: Math.max(...this.nodes.map((n) => n.podCidrIndex)) + 1 };
+    this.nodes.push(spec);
+    this.allocation.nextPodIp[name] = 2;
+    return this.create(nodeManifest(spec, rfc3339(this.clock.now()))).ok;
   }
 
   /** Builds the kubeadm cluster everyone starts from. */

@@ -9,6 +9,8 @@ import type { Step, Task } from '../scenarios/index.js';
 import { gradeReach } from './reach.js';
 import { gradeResource } from './resources.js';
 import { gradePodsPerNode, gradeRollout } from './workloads.js';
+import { gradeHost } from './hosts.js';
+import type { Hosts } from '../hosts/index.js';
 import { gradeIntent, gradeUnchanged, type Exclusion, type StepPolicies } from './unchanged.js';
 import type { CheckResult, TaskResult } from './types.js';
 
@@ -21,6 +23,8 @@ export { refText } from './reach.js';
 export interface LiveCluster {
   cluster: ClusterApi;
   engine: Engine;
+  /** The nodes as hosts (file, service, static pod and snapshot checks). */
+  hosts?: Hosts;
 }
 
 /** Connections named by these steps' reach checks: the guard of a later step leaves them alone too. */
@@ -48,6 +52,13 @@ export function gradeTask(task: Task, live: LiveCluster, context: StepPolicies |
         return { index, ...gradePodsPerNode(live.cluster, c) };
       case 'rollout':
         return { index, ...gradeRollout(live.cluster, c) };
+      case 'file':
+      case 'service':
+      case 'node-ready':
+      case 'static-pod':
+      case 'snapshot':
+      case 'cert-expiry':
+        return { index, ...gradeHost(live.cluster, live.hosts, c) };
       default:
         return { index, ...gradeResource(live.cluster, c) };
     }

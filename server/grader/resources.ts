@@ -20,7 +20,7 @@ function typeOf(kind: string, check: Check['kind'], title: string): ResourceType
   return t ?? { kind: check, passed: false, title, explanation: `The scenario names an unknown kind "${kind}".`, connections: [] };
 }
 
-export function gradeResource(cluster: ClusterApi, check: Exclude<Check, { kind: 'reach' | 'unchanged' | 'intent' | 'podsPerNode' | 'rollout' }>): Result {
+export function gradeResource(cluster: ClusterApi, check: Extract<Check, { kind: 'exists' | 'absent' | 'field' | 'count' }>): Result {
   if (check.kind === 'count') {
     const t = typeOf(check.type, 'count', `${check.equals} ${check.type}`);
     if (!('resource' in t)) return t;

@@ -1,4 +1,5 @@
 export * from './lab.js';
+export type { Pki } from '../hosts/index.js';
 export * from './setup.js';
 export * from './script.js';
 export { execInContainer } from './container-exec.js';

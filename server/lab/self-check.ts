@@ -11,9 +11,10 @@ import { compiledOnce, gradeTask } from '../grader/index.js';
 import { comparePolicySets } from '../netpol/index.js';
 import { selectorMatches } from '../api/index.js';
 import type { Scenario } from '../scenarios/index.js';
-import { Lab } from './lab.js';
+import { Lab, type LabOptions } from './lab.js';
 import { mutants } from './mutants.js';
 import { scenarioLab, runSolution, stepContext } from './scenario-lab.js';
+import type { Pki } from '../hosts/index.js';
 
 const FIXED_CLOCK = { now: () => Date.UTC(2025, 0, 1) };
 const OPTS = { clock: FIXED_CLOCK, random: seededRandom(1) };
@@ -64,21 +65,22 @@ function serviceWithoutPods(s: Scenario, lab: ReturnType<typeof scenarioLab>, to
   return { path: [...at, ...(at[1] === 'services' ? ['selector'] : ['spec', 'selector'])], message: `service ${to.namespace}/${to.name} selects no pod: its selector ${sel} matches no pod in namespace ${to.namespace}, so no connection through it can succeed` };
 }
 
-export function selfCheck(s: Scenario, objectPaths: readonly (string | number)[][] = []): SelfCheckProblem[] {
+export function selfCheck(s: Scenario, objectPaths: readonly (string | number)[][] = [], opts: { pki?: () => Pki } = {}): SelfCheckProblem[] {
   const problems: SelfCheckProblem[] = [];
-  const lab = scenarioLab(s, OPTS);
+  const labOpts = { ...OPTS, ...(opts.pki ? { pki: opts.pki } : {}) };
+  const lab = scenarioLab(s, labOpts);
   s.steps.forEach((step, i) => {
     const at: (string | number)[] = ['steps', i];
     if (step.body.kind !== 'task') return;
     const task = step.body;
     const earlier = s.steps.slice(0, i);
-    const context = stepContext(s, i);
-    const grade = (l: Lab = lab) => gradeTask(task, { cluster: l.cluster, engine: l.engine() }, context, earlier);
+    const context = task.checks.some((c) => c.kind === 'unchanged' || c.kind === 'intent') ? stepContext(s, i) : undefined;
+    const grade = (l: Lab = lab) => gradeTask(task, l.live(), context, earlier);
 
     if (grade().passed) problems.push({ path: at, message: `step "${step.id}" already passes before its solution: no check can fail` });
 
     if (task.checks.some((c) => c.kind === 'reach' || c.kind === 'intent')) {
-      const mutant = Lab.restore(lab.snapshot(), OPTS);
+      const mutant = Lab.restore(lab.snapshot(), labOpts);
       for (const ns of mutant.cluster.list(resolveResourceType('ns')!)) mutant.cluster.create(ALLOW_ALL(ns.metadata.name!));
       if (grade(mutant).passed) problems.push({ path: at, message: `step "${step.id}" passes with allow-all policies in every namespace: add a check that something stays denied, or an unchanged guard` });
     }
@@ -99,13 +101,13 @@ export function selfCheck(s: Scenario, objectPaths: readonly (string | number)[]
       }
       problems.push({ path: [...at, 'task', 'checks', c.index], message: `the solution does not pass "${c.title}": ${whole(c.explanation)}` });
     }
-    if (after.passed) problems.push(...weakChecks(s, i, lab, before, grade));
+    if (after.passed) problems.push(...weakChecks(s, i, lab, before, grade, labOpts));
   });
   return problems;
 }
 
 /** Every mutant of the policies the solution created or changed that the checks still accept. */
-function weakChecks(s: Scenario, i: number, lab: Lab, before: ReadonlyMap<string, string>, grade: (l: Lab) => { passed: boolean }): SelfCheckProblem[] {
+function weakChecks(s: Scenario, i: number, lab: Lab, before: ReadonlyMap<string, string>, grade: (l: Lab) => { passed: boolean }, labOpts: LabOptions): SelfCheckProblem[] {
   const out: SelfCheckProblem[] = [];
   const policies = lab.cluster.list(NETPOL()) as unknown as NetworkPolicy[];
   const touched = policies.filter((p) => before.get(keyOf(p)) !== JSON.stringify(p.spec));
@@ -117,7 +119,7 @@ function weakChecks(s: Scenario, i: number, lab: Lab, before: ReadonlyMap<string
       const set = policies.map((q) => (q === p ? m.policy : q));
       // A mutant that allows exactly what the solution allows is no weakness.
       if (comparePolicySets(engine.indexed, compiledOnce(set), engine.policies).differences.length === 0) continue;
-      const l = Lab.restore(snapshot, OPTS);
+      const l = Lab.restore(snapshot, labOpts);
       const stored = l.cluster.get(NETPOL(), p.metadata.namespace, p.metadata.name!);
       if (!stored || !l.cluster.update({ ...stored, spec: m.policy.spec }).ok) continue;
       if (grade(l).passed) out.push({ path: ['steps', i], warning: true, message: `the checks of step ${s.steps[i]!.id} accept ${m.what}` });

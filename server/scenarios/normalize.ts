@@ -62,6 +62,18 @@ function checkOf(raw: Raw): Check {
       return { kind: 'podsPerNode', namespace: v.namespace ?? 'default', labels: v.labels, nodes: v.nodes, equals: v.equals };
     case 'rollout':
       return { kind: 'rollout', ref: { kind: 'Deployment', name: String(v.name), namespace: v.namespace ?? 'default' }, revision: v.revision };
+    case 'file':
+      return { kind: 'file', host: String(v.host ?? 'controlplane'), path: String(v.path), exists: v.exists !== false, contains: v.contains === undefined ? undefined : String(v.contains) };
+    case 'service':
+      return { kind: 'service', host: String(v.host ?? 'controlplane'), name: String(v.name).replace(/\.service$/, ''), active: v.active, enabled: v.enabled };
+    case 'nodeReady':
+      return { kind: 'node-ready', node: String(v.node), ready: v.ready !== false };
+    case 'staticPod':
+      return { kind: 'static-pod', host: String(v.host ?? 'controlplane'), name: String(v.name), namespace: String(v.namespace ?? 'default') };
+    case 'certExpiry':
+      return { kind: 'cert-expiry', host: String(v.host ?? 'controlplane'), cert: String(v.cert), file: String(v.file) };
+    case 'snapshot':
+      return { kind: 'snapshot', host: String(v.host ?? 'controlplane'), path: String(v.path), contains: ((v.contains ?? []) as Raw[]).map(objectRef), lacks: ((v.lacks ?? []) as Raw[]).map(objectRef) };
     default:
       return { kind: 'count', type: String(v.kind), namespace: v.namespace, labels: v.labels, equals: v.equals };
   }
@@ -195,8 +207,21 @@ function setupOf(c: Raw): Scenario['setup'] & { appPages: Scenario['appPages']; 
     ),
   }));
   const files: LabFile[] = ((c.files ?? []) as Raw[]).map((f) => ({ path: f.path, content: f.content }));
-  const workers = ((c.nodes ?? []) as Raw[]).map((n) => String(n.name));
-  return { objects, objectPaths, externalHosts, appResponses, files, appPages, ...(workers.length ? { workers } : {}) };
+  const workers = ((c.nodes ?? []) as Raw[]).filter((n) => n.joined !== false).map((n) => String(n.name));
+  const unjoined = ((c.nodes ?? []) as Raw[]).filter((n) => n.joined === false).map((n) => String(n.name));
+  return {
+    objects,
+    objectPaths,
+    externalHosts,
+    appResponses,
+    files,
+    appPages,
+    ...(workers.length ? { workers } : {}),
+    ...(unjoined.length ? { unjoined } : {}),
+    ...(c.version ? { version: String(c.version) } : {}),
+    ...(c.hostAliases ? { hostAliases: c.hostAliases as Record<string, string> } : {}),
+    ...(c.prepare ? { prepare: String(c.prepare) } : {}),
+  };
 }
 
 export function normalizeScenario(v: Raw): Normalized {

@@ -121,7 +121,7 @@ export function semanticProblems(s: Scenario, objectPaths: readonly PathSegment[
     if (step.body.kind !== 'task') return;
     if (step.body.checks.length && !step.solution.trim()) problems.push({ path: ['steps', i], message: 'a task needs a solution (shell lines) for scenario check to self-test it' });
     step.body.checks.forEach((c, j) => {
-      const path: PathSegment[] = ['steps', i, 'task', 'checks', j, c.kind];
+      const path: PathSegment[] = ['steps', i, 'task', 'checks', j, c.kind === 'node-ready' ? 'nodeReady' : c.kind === 'static-pod' ? 'staticPod' : c.kind === 'cert-expiry' ? 'certExpiry' : c.kind];
       switch (c.kind) {
         case 'reach':
           checkEndpoint(engine, c.from, [...path, 'from'], problems);
@@ -146,6 +146,14 @@ export function semanticProblems(s: Scenario, objectPaths: readonly PathSegment[
         case 'count':
           checkKind(c.type, [...path, 'kind'], problems);
           return;
+        case 'snapshot':
+          [...c.contains, ...c.lacks].forEach((r) => checkKind(r.kind, path, problems));
+          return;
+        case 'file':
+        case 'cert-expiry':
+        case 'service':
+        case 'node-ready':
+        case 'static-pod':
         case 'podsPerNode':
           return;
         default:

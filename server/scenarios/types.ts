@@ -79,7 +79,19 @@ export type Check =
   | { kind: 'field'; ref: ObjectRef; jsonpath: string; equals: string }
   | { kind: 'count'; type: string; namespace: string | undefined; labels: Readonly<Record<string, string>> | undefined; equals: number }
   | { kind: 'podsPerNode'; namespace: string; labels: Readonly<Record<string, string>>; nodes: readonly string[] | undefined; equals: number }
-  | { kind: 'rollout'; ref: ObjectRef; revision: number | undefined };
+  | { kind: 'rollout'; ref: ObjectRef; revision: number | undefined }
+  /** A file on a node: it exists (or not), and holds a text. */
+  | { kind: 'file'; host: string; path: string; exists: boolean; contains: string | undefined }
+  /** A systemd service on a node is active and/or enabled. */
+  | { kind: 'service'; host: string; name: string; active: boolean | undefined; enabled: boolean | undefined }
+  /** A node is Ready (or not). */
+  | { kind: 'node-ready'; node: string; ready: boolean }
+  /** A static pod from a node's staticPodPath runs: its mirror pod `<name>-<host>` is Running and ready. */
+  | { kind: 'static-pod'; host: string; name: string; namespace: string }
+  /** A file on a node is an etcd snapshot, holding these objects and not those. */
+  | { kind: 'snapshot'; host: string; path: string; contains: readonly ObjectRef[]; lacks: readonly ObjectRef[] }
+  /** A file on a node holds a certificate's expiry date (as `openssl x509 -enddate` prints it, with or without `notAfter=`). */
+  | { kind: 'cert-expiry'; host: string; cert: string; file: string };
 
 /** A problem with a scenario file, located as precisely as the loader can. */
 export interface ScenarioProblem {

@@ -4,7 +4,7 @@
  * lab's CommandTable. `run` returns what bash would print, in the order it printed it, and never
  * throws. Every line is bounded: commands run, output, nesting; a runaway loop ends with a message.
  */
-import type { CommandEffect, CommandResult, CommandTable } from './command.js';
+import type { CommandContext, CommandEffect, CommandResult, CommandTable } from './command.js';
 import { parse, type AndOr, type Command, type List, type Pipeline, type Redirect } from './syntax.js';
 import { normalize, Vfs } from './vfs.js';
 import { COREUTILS, NOT_AVAILABLE, type Builtin } from './coreutils.js';
@@ -1028,12 +1028,11 @@ export class Shell {
   private invokeCommand(name: string, args: string[], io: Io): number {
     const builtin = Shell.BUILTINS[name];
     if (builtin) return builtin(this, args, io);
-    const util: Builtin | undefined = COREUTILS[name];
-    const external = util ? undefined : this.commands.get(name);
+    // The lab's table wins over a coreutil of the same name: on a node, `hostname` is that node's.
+    const external = this.commands.get(name);
+    const util: Builtin | undefined = external ? undefined : COREUTILS[name];
     if (util || external) {
-      const stdin = io.in.buf.slice(io.in.pos);
-      if (STDIN_READERS.has(name) || external) io.in.pos = io.in.buf.length;
-      const ctx = { argv: [name, ...args], stdin, env: this.exported(), cwd: this.dir, fs: this.vfs.access(this.dir), columns: this.columns, isatty: this.tty && io.out instanceof TerminalSink };
+      const ctx = this.context([name, ...args], io, STDIN_READERS.has(name) || external !== undefined);
       const r = util ? util(ctx, this.vfs) : external!(ctx);
       return this.deliver(r, io);
     }
@@ -1044,6 +1043,13 @@ export class Shell {
     }
     io.err.write(`${this.pfx()}${name}: command not found\n`);
     return 127;
+  }
+
+  /** What a command of the table or a coreutil is given; `consume` takes the rest of stdin. */
+  private context(argv: string[], io: Io, consume = true): CommandContext {
+    const stdin = io.in.buf.slice(io.in.pos);
+    if (consume) io.in.pos = io.in.buf.length;
+    return { argv, stdin, env: this.exported(), cwd: this.dir, fs: this.vfs.access(this.dir), columns: this.columns, isatty: this.tty && io.out instanceof TerminalSink };
   }
 
   private deliver(r: CommandResult, io: Io): number {
@@ -1801,10 +1807,23 @@ export class Shell {
         throw new Exit(2);
       }
       if (sh.scriptName === undefined && sh.substDepth === 0 && !sh.inSubshell()) {
+        // The command table may own an interactive `exit` (it ends an ssh session on a node).
+        const own = sh.commands.get('exit');
+        if (own) throw new Exit(sh.deliver(own(sh.context(['exit', ...args], io)), io) === 0 ? status : 1);
         io.out.write('exit\n');
         io.err.write('The lab session stays open: close the tab to leave.\n');
       }
       throw new Exit(status);
+    },
+    logout: (sh, args, io) => {
+      const own = sh.scriptName === undefined && sh.substDepth === 0 && !sh.inSubshell() ? sh.commands.get('exit') : undefined;
+      if (own) {
+        const code = sh.deliver(own(sh.context(['logout', ...args], io)), io);
+        if (code !== 0) return code;
+        throw new Exit(sh.lastExit);
+      }
+      io.err.write(`${sh.pfx()}logout: not login shell: use \`exit'\n`);
+      return 1;
     },
     return: (sh, args, io) => {
       if (sh.callDepth === 0 && !sh.sourcing) {

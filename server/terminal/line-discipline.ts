@@ -17,6 +17,10 @@ export interface ExecOutcome {
 /** What the discipline needs from the lab behind it. */
 export interface LineExecutor {
   promptDir(): string;
+  /** The host the prompt names (default controlplane); the learner may ssh to a node. */
+  promptHost?(): string;
+  /** Ctrl-D on an empty line: leaving an ssh session prints this; undefined at the lab's own host. */
+  endOfInput?(): ExecOutcome | undefined;
   needsMore(text: string): boolean;
   execute(text: string, columns: number): ExecOutcome;
   complete(line: string, cursor: number): { from: number; candidates: string[] };
@@ -66,7 +70,7 @@ export class LineDiscipline {
 
   prompt(): string {
     if (this.pending.length) return '> ';
-    return `controlplane ${this.exec.promptDir()} ${this.lastExit === 0 ? '➜' : '✖'}  `;
+    return `${this.exec.promptHost?.() ?? 'controlplane'} ${this.exec.promptDir()} ${this.lastExit === 0 ? '➜' : '✖'}  `;
   }
 
   /**
@@ -183,6 +187,12 @@ export class LineDiscipline {
       case '\x1b[3~':
       case '\x04':
         if (k === '\x04' && this.line.length === 0 && this.pending.length === 0) {
+          const left = this.exec.endOfInput?.();
+          if (left) {
+            this.lastExit = left.exitCode;
+            this.drawnCursor = 0;
+            return [this.write(`${left.stdout}${left.stderr}`.replace(/\r?\n/g, '\r\n')), this.write(this.nextPrompt())];
+          }
           return [this.write('exit\r\nThe lab stays open: close the tab to leave it.\r\n'), this.write(this.nextPrompt())].map((e) => {
             this.drawnCursor = 0;
             return e;

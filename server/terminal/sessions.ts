@@ -58,6 +58,8 @@ export class LabSession {
     const session = this;
     const executor: LineExecutor = {
       promptDir: () => session.lab.promptDir(),
+      promptHost: () => session.lab.promptHost(),
+      endOfInput: () => session.lab.endOfInput(),
       needsMore: (t) => session.lab.needsMore(t),
       execute: (t, columns): ExecOutcome => {
         const r = session.lab.run(t, columns);

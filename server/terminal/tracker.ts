@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { seededRandom } from '../core/index.js';
-import { Attempt, Lab, type AttemptEvent, type AttemptSnapshot, type LabSnapshot } from '../lab/index.js';
+import { Attempt, Lab, type AttemptEvent, type AttemptSnapshot, type LabSnapshot, type Pki } from '../lab/index.js';
 import type { Scenario } from '../scenarios/index.js';
 import type { Store } from '../store/index.js';
 import type { LabSession, SessionInit } from './sessions.js';
@@ -25,7 +25,13 @@ export class ProgressTracker {
     private readonly scenarioOf: (id: string) => Scenario | undefined,
     private readonly now: () => number,
     private readonly log: Logger,
+    /** The installation's cluster PKI, made lazily at the edge the first time a lab needs it. */
+    private readonly pki?: () => Pki,
   ) {}
+
+  private labOptions() {
+    return { clock: { now: this.now }, random: seededRandom(Math.floor(Math.random() * 2 ** 31)), ...(this.pki ? { pki: this.pki } : {}) };
+  }
 
   /** A fresh machine for a scenario (Reset). */
   freshLab(labId: string): Lab | undefined {
@@ -34,7 +40,7 @@ export class ProgressTracker {
   }
 
   private newLab(s: Scenario): Lab {
-    return Lab.create(s.setup, { clock: { now: this.now }, random: seededRandom(Math.floor(Math.random() * 2 ** 31)) });
+    return Lab.create(s.setup, this.labOptions());
   }
 
   /** The lab a session opens on: the learner's unfinished attempt, or a new one. */
@@ -46,7 +52,7 @@ export class ProgressTracker {
     if (saved) {
       try {
         const attempt = Attempt.restore(scenario, JSON.parse(saved.attempt.progress) as AttemptSnapshot);
-        const lab = saved.lab ? Lab.restore(JSON.parse(saved.lab.snapshot) as LabSnapshot, { clock: { now: this.now }, random: seededRandom(Math.floor(Math.random() * 2 ** 31)) }) : this.newLab(scenario);
+        const lab = saved.lab ? Lab.restore(JSON.parse(saved.lab.snapshot) as LabSnapshot, this.labOptions()) : this.newLab(scenario);
         return { lab, scenario, attempt, attemptId: saved.attempt.id, ...(saved.lab?.screen ? { screen: saved.lab.screen } : {}) };
       } catch (err) {
         // A snapshot from an incompatible version: keep the record, start the machine afresh.

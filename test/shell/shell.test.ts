@@ -43,7 +43,7 @@ const errors: [string, string, number][] = [
   ['| grep x', "bash: syntax error near unexpected token `|'\n", 2],
   ['echo a ;; echo b', "bash: syntax error near unexpected token `;;'\n", 2],
   ['foo', 'bash: foo: command not found\n', 127],
-  ['systemctl restart kubelet', 'bash: systemctl: not available in this lab\n', 127],
+  ['docker ps', 'bash: docker: not available in this lab\n', 127],
   ['cat missing.yaml', 'cat: missing.yaml: No such file or directory\n', 1],
   ['cd nowhere', 'bash: cd: nowhere: No such file or directory\n', 1],
   ['echo !nope', 'bash: !nope: event not found\n', 1],

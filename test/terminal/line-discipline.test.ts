@@ -150,3 +150,20 @@ test('Ctrl-D on an empty line says the lab stays', () => {
   const t = terminal();
   assert.match(t.type('\x04'), /^exit\r\nThe lab stays open/);
 });
+
+test('after ssh the prompt names the node; Ctrl-D on an empty line logs out of it', () => {
+  const { lab } = makeLab({ setup: { workers: ['node01'] } });
+  const d = new LineDiscipline({
+    promptDir: () => lab.promptDir(),
+    promptHost: () => lab.promptHost(),
+    endOfInput: () => lab.endOfInput(),
+    needsMore: (t) => lab.needsMore(t),
+    execute: (t, c) => lab.run(t, c),
+    complete: (l, c) => lab.complete(l, c),
+    history: () => lab.history(),
+  });
+  const type = (s: string) => d.feed(s).filter((e) => e.type === 'output').map((e) => (e as { data: string }).data).join('');
+  assert.ok(type('ssh node01\r').endsWith('node01 ~ ➜  '));
+  assert.equal(type('\x04'), 'logout\r\nConnection to node01 closed.\r\n\r\ncontrolplane ~ ➜  ');
+  assert.equal(type('\x04'), 'exit\r\nThe lab stays open: close the tab to leave it.\r\n\r\ncontrolplane ~ ➜  ');
+});

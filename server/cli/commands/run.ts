@@ -3,6 +3,9 @@
  * shell lines against a fresh lab, without a browser. `runLines` is the logic (files come in
  * through deps); `registerRun` only wires commander and the process.
  */
+import { resolve } from 'node:path';
+import { installationPki } from '../pki.js';
+import type { Pki } from '../../hosts/index.js';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { seededRandom, type Clock } from '../../core/index.js';
@@ -25,6 +28,8 @@ export interface RunDeps {
   seed: number;
   /** A scenario's starting setup by id or file (wired by the composition root). */
   loadScenarioSetup?(idOrFile: string): { ok: true; value: LabSetup } | { ok: false; error: string };
+  /** The installation's cluster PKI for the nodes' files, asked for on first need. */
+  pki?: () => Pki;
 }
 
 export interface RunOutcome {
@@ -59,7 +64,7 @@ export function runLines(opts: RunCliOptions, deps: RunDeps): RunOutcome {
   if (!Number.isInteger(seed)) return fail(`invalid --seed "${opts.seed}"`);
   let lab: Lab;
   try {
-    lab = Lab.create({ ...setup, objects }, { clock: deps.clock, random: seededRandom(seed) });
+    lab = Lab.create({ ...setup, objects }, { clock: deps.clock, random: seededRandom(seed), ...(deps.pki ? { pki: deps.pki } : {}) });
   } catch (e) {
     return fail(`cannot build the lab: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -96,6 +101,7 @@ export function registerRun(program: Command, deps: Omit<RunDeps, 'readFile' | '
         readStdin: () => readFileSync(0, 'utf8'),
         clock: { now: () => Date.now() },
         seed: Date.now() % 2147483647,
+        pki: () => installationPki(resolve(process.env.CKALAB_DATA_DIR ?? 'data')),
       });
       process.stdout.write(r.stdout);
       process.stderr.write(r.stderr);

@@ -10,6 +10,8 @@ import { formatProblem, locateInText, scenarioSkeleton, type Scenario } from '..
 import { selfCheck } from '../../lab/index.js';
 import { loadScenarioFile, scenarioFiles, ScenarioCatalog } from '../../scenario-files/index.js';
 import { pathText } from '../../scenarios/index.js';
+import type { Pki } from '../../hosts/index.js';
+import { installationPki } from '../pki.js';
 
 export interface CliOutput {
   stdout: string;
@@ -24,7 +26,10 @@ function counts(s: Scenario): string {
 }
 
 /** Validates and self-tests each file; one line per problem, `ok` lines for the good ones. */
-export function runScenarioCheck(files: readonly string[]): CliOutput {
+export function runScenarioCheck(files: readonly string[], opts: { pki?: () => Pki } = {}): CliOutput {
+  // The installation's PKI (the nodes' certificates), made on first need under the data dir.
+  let made: Pki | undefined;
+  const pki = opts.pki ?? (() => (made ??= installationPki(resolve(process.env.CKALAB_DATA_DIR ?? 'data'))));
   let stdout = '';
   let stderr = '';
   let bad = 0;
@@ -47,7 +52,7 @@ export function runScenarioCheck(files: readonly string[]): CliOutput {
       }
       let found: ReturnType<typeof selfCheck> = [];
       try {
-        found = selfCheck(s, entry.objectPaths);
+        found = selfCheck(s, entry.objectPaths, { pki });
       } catch (e) {
         // Only a draft (a file with problems already reported) may be too broken to run.
         if (entry.scenario) throw e;

@@ -72,6 +72,11 @@ export function keepTokenMounts(current: Pod, next: Pod): void {
 /** A new pod: bound by the scheduler (or given its node), then started by its node's kubelet. */
 export function schedulePod(ctx: ControllerContext, pod: Pod): void {
   const o = pod as Loose;
+  if (!o.spec.nodeName && ctx.schedulerDown) {
+    // No scheduler (its static pod is broken): the pod waits unbound, with no conditions.
+    o.status = { phase: 'Pending', qosClass: podQOS(o.spec) };
+    return;
+  }
   const created = o.metadata.creationTimestamp ?? rfc3339(ctx.clock.now());
   // A seeded pod keeps its creationTimestamp: it was scheduled then.
   if (!o.spec.nodeName && !scheduleOnce(ctx, pod, Math.min(ctx.clock.now(), Date.parse(created) || ctx.clock.now()), true).bound) return;
@@ -80,6 +85,7 @@ export function schedulePod(ctx: ControllerContext, pod: Pod): void {
 
 /** The scheduling queue's move of unschedulable pods on a cluster event (a node changed, a pod gone): each tried again. */
 export function retryPendingPods(ctx: ControllerContext): void {
+  if (ctx.schedulerDown) return;
   for (const pod of pendingPods(ctx)) {
     if (scheduleOnce(ctx, pod).bound) startPod(ctx, pod, rfc3339(ctx.clock.now()));
     ctx.touch(pod);

@@ -33,6 +33,8 @@ export interface ControllerContext {
   readonly random: Random;
   /** The cluster's nodes, their IPs and pod CIDRs. */
   readonly nodes: readonly NodeSpec[];
+  /** The kube-scheduler is down (its static pod broken on the node): new pods stay Pending. */
+  readonly schedulerDown?: boolean;
   /** Counters that survive snapshots: the next pod IP per node, the next Service IP. */
   readonly allocation: { nextPodIp: Record<string, number>; nextServiceIp: number };
   /** Pods (by uid) whose status a seeded dump gave, which the kubelet leaves as given. */
