@@ -20,6 +20,7 @@ import { EDIT_FLAGS, runEdit } from './cmd/edit.js';
 import { CLUSTER_INFO_FLAGS, runClusterInfo } from './cmd/cluster-info.js';
 import { API_RESOURCES_FLAGS, runApiResources } from './cmd/api-resources.js';
 import { API_VERSIONS_FLAGS, runApiVersions } from './cmd/api-versions.js';
+import { KUSTOMIZE_FLAGS, runKustomize } from './cmd/kustomize.js';
 import { CREATE_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
 
 interface Verb {
@@ -45,6 +46,7 @@ const VERBS: Record<string, Verb> = {
   'api-resources': { flags: API_RESOURCES_FLAGS, run: runApiResources },
   'api-versions': { flags: API_VERSIONS_FLAGS, run: runApiVersions },
   run: { flags: RUN_FLAGS, run: runRun },
+  kustomize: { flags: KUSTOMIZE_FLAGS, run: runKustomize },
   label: { flags: LABEL_FLAGS, run: (p, c) => runLabel('labels', p, c) },
   annotate: { flags: LABEL_FLAGS, run: (p, c) => runLabel('annotations', p, c) },
   version: {
