@@ -54,3 +54,17 @@ test('kubectl kustomize: a directory without a kustomization, and a missing dire
     `error: must build at directory: not a valid directory: evalsymlink failure on '${home}/nope' : lstat ${home}/nope: no such file or directory\n`,
   );
 });
+
+test('kubectl apply -k creates the built objects, delete -k removes them', () => {
+  const l = labWith('basic');
+  l.run('kubectl create namespace shop');
+  const r = l.run('kubectl apply -k basic');
+  assert.equal(r.stdout, 'configmap/prod-cfg-v1-f8f6bm7m69 created\nservice/prod-web-v1 created\ndeployment.apps/prod-web-v1 created\n');
+  assert.equal(r.stderr, readFileSync(join(ROOT, 'basic.golden.stderr'), 'utf8'));
+  assert.equal(l.run('kubectl get deploy prod-web-v1 -n shop -o jsonpath={.spec.template.spec.containers[0].image}').stdout, 'nginx:1.27');
+  assert.equal(l.run('kubectl apply -k basic').stdout, 'configmap/prod-cfg-v1-f8f6bm7m69 unchanged\nservice/prod-web-v1 unchanged\ndeployment.apps/prod-web-v1 unchanged\n');
+  assert.equal(l.run('kubectl apply -k basic -f basic/svc.yaml').stderr, 'error: only one of -f or -k can be specified\n');
+  const d = l.run('kubectl delete -k basic');
+  assert.equal(d.stdout, 'configmap "prod-cfg-v1-f8f6bm7m69" deleted\nservice "prod-web-v1" deleted\ndeployment.apps "prod-web-v1" deleted\n');
+  assert.equal(l.run('kubectl get cm,svc,deploy -n shop').stderr, 'No resources found in shop namespace.\n');
+});

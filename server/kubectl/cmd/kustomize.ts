@@ -6,6 +6,7 @@ import type { FlagSpec, ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError } from '../errors.js';
 import { kustomizeBuild, type KustomizeResult } from '../kustomize.js';
+import type { Manifest } from '../manifests.js';
 import { goYaml } from '../printers/go-yaml.js';
 
 export const KUSTOMIZE_FLAGS: FlagSpec[] = [];
@@ -27,4 +28,12 @@ export function runKustomize(p: ParsedArgs, ctx: Ctx): Out {
   out.print(built.objects.map((o) => goYaml(o)).join('---\n'));
   for (const w of built.warnings) out.warn(`${w}\n`);
   return out;
+}
+
+/** `apply|create|delete -k DIR`: the built objects as manifests named by DIR, warnings on stderr first. */
+export function kustomizeManifests(dir: string, ctx: Ctx, out: Out): { manifests: Manifest[]; error?: ReturnType<typeof clientError> } {
+  const built = buildKustomization(dir, ctx);
+  if (!built.ok) return { manifests: [], error: clientError(built.message) };
+  for (const w of built.warnings) out.warn(`${w}\n`);
+  return { manifests: built.objects.map((object) => ({ source: dir, object })) };
 }
