@@ -9,8 +9,12 @@
  * - `namespace`, `namePrefix`, `nameSuffix`, `commonLabels` (also selectors and templates),
  *   `labels` (`includeSelectors`, `includeTemplates`), `commonAnnotations`, `images`, `replicas`;
  * - output: resources in kustomize's legacy order (api/resid/gvk.go), map keys sorted, joined by `---`.
- * Patches (`patches`, `patchesStrategicMerge`, `patchesJson6902`), components, helmCharts and
- * remote resources are refused with an honest message rather than ignored.
+ * - `patches` (strategic merge by the API's merge keys, patch items first as kyaml's walker orders
+ *   them, `$patch: delete|replace`, null deletes; JSON 6902 add/remove/replace/move/copy/test), with
+ *   targets by group, version, kind, name (a regular expression), namespace and labelSelector;
+ *   `patchesStrategicMerge` and `patchesJson6902` as the deprecated spellings.
+ * Components, helmCharts, replacements and remote resources are refused with an honest message
+ * rather than ignored.
  */
 import { parseAllDocuments } from 'yaml';
 import { sha256, type FileAccess } from '../shell/index.js';
@@ -34,7 +38,7 @@ const CLUSTER_SCOPED = new Set([
 ]);
 
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController']);
-const UNSUPPORTED = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'helmCharts', 'transformers', 'generators', 'crds', 'vars', 'replacements'];
+const UNSUPPORTED = ['components', 'helmCharts', 'transformers', 'generators', 'crds', 'vars', 'replacements'];
 
 /** A resource in the build, with the name it had before prefix/suffix/hash (for references and `replicas`). */
 interface Res {
@@ -60,7 +64,7 @@ export function kustomizeBuild(dir: string, fs: FileAccess): KustomizeResult {
     }
     if (renames.size) for (const r of resources) renameReferences(r.obj, renames);
     const objects = sortLegacy(resources.map((r) => r.obj));
-    return { ok: true, objects, warnings: [...new Set(warnings)] };
+    return { ok: true, objects, warnings: [...new Set(warnings)].sort() };
   } catch (e) {
     if (e instanceof KustomizeError) return { ok: false, message: e.message };
     throw e;
@@ -150,7 +154,14 @@ function buildDir(dir: string, fs: FileAccess, warnings: string[], visiting: Set
   for (const g of (Array.isArray(k.secretGenerator) ? k.secretGenerator : []) as Obj[]) generated.push(generate('Secret', g, dir, fs, k));
   res = [...res, ...generated];
 
-  // Transformers, in kusttarget's order.
+  // Transformers, in kusttarget's order: patches first.
+  if (k.patchesStrategicMerge !== undefined) warnings.push("# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically.");
+  if (k.patchesJson6902 !== undefined) warnings.push("# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically.");
+  const patchList: Obj[] = [
+    ...strList(k, 'patchesStrategicMerge').map((x) => (/\n/.test(x) ? { patch: x } : { path: x })),
+    ...((Array.isArray(k.patches) ? k.patches : []) as Obj[]),
+  ];
+  for (const pt of patchList) applyPatch(pt, res, dir, fs);
   const namespace = typeof k.namespace === 'string' ? k.namespace : undefined;
   if (namespace) {
     for (const r of res) {
@@ -176,6 +187,7 @@ function buildDir(dir: string, fs: FileAccess, warnings: string[], visiting: Set
   }
   const annotations = strMap(k.commonAnnotations);
   if (Object.keys(annotations).length) for (const r of res) addAnnotations(r.obj, annotations);
+  for (const pt of (Array.isArray(k.patchesJson6902) ? k.patchesJson6902 : []) as Obj[]) applyPatch(pt, res, dir, fs);
   for (const rc of (Array.isArray(k.replicas) ? k.replicas : []) as Obj[]) {
     for (const r of res) {
       if (!WORKLOADS.has(String(r.obj.kind))) continue;
@@ -429,4 +441,223 @@ function sortLegacy(objects: Obj[]): Obj[] {
     if (ga !== gb) return ga < gb ? -1 : 1;
     return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
   });
+}
+
+function applyPatch(pt: Obj, res: Res[], dir: string, fs: FileAccess): void {
+  let text: string;
+  if (typeof pt.path === 'string') {
+    const f = fs.readFile(join(dir, pt.path));
+    if (!f.ok) throw new KustomizeError(`trouble configuring builtin PatchTransformer with config: \`\npath: ${pt.path}\n\`: evalsymlink failure on '${join(dir, pt.path)}' : lstat ${join(dir, pt.path)}: no such file or directory`);
+    text = f.value;
+  } else if (typeof pt.patch === 'string') text = pt.patch;
+  else throw new KustomizeError('unable to parse SM or JSON patch from []');
+  const docs = parseYaml(text, String(pt.path ?? 'patch'));
+  const target = (pt.target as Obj | undefined) ?? undefined;
+  if (docs.length === 1 && Array.isArray(docs[0])) {
+    if (!target) throw new KustomizeError('unable to apply JSON patch without a target');
+    for (const r of res) if (matches(r, target)) r.obj = jsonPatch(r.obj, docs[0] as Obj[]);
+    return;
+  }
+  for (const d of docs) {
+    const patch = d as Obj;
+    const selector: Obj = target ?? { kind: patch.kind, name: nameOf(patch), ...(typeof patch.apiVersion === 'string' ? { apiVersionOf: patch.apiVersion } : {}) };
+    const hit = res.filter((r) => matches(r, selector));
+    if (!target && hit.length === 0) {
+      throw new KustomizeError(`no resource matches strategic merge patch "${String(patch.kind)}.${String(patch.apiVersion).split('/').reverse().join('.')}/${nameOf(patch)}.[noNs]": no matches for Id ${String(patch.kind)}.${String(patch.apiVersion).split('/').reverse().join('.')}/${nameOf(patch)}.[noNs]; failed to find unique target for patch ${String(patch.kind)}.${String(patch.apiVersion).split('/').reverse().join('.')}/${nameOf(patch)}.[noNs]`);
+    }
+    for (const r of hit) {
+      const body: Obj = { ...patch };
+      if (target) {
+        // A targeted patch keeps the target's identity.
+        delete body.apiVersion;
+        delete body.kind;
+        const m = { ...((body.metadata as Obj | undefined) ?? {}) };
+        delete m.name;
+        delete m.namespace;
+        if (Object.keys(m).length) body.metadata = m;
+        else delete body.metadata;
+      }
+      r.obj = smp(r.obj, body, '') as Obj;
+    }
+  }
+}
+
+function matches(r: Res, t: Obj): boolean {
+  const o = r.obj;
+  const av = String(o.apiVersion ?? '');
+  const slash = av.indexOf('/');
+  const group = slash >= 0 ? av.slice(0, slash) : '';
+  const version = slash >= 0 ? av.slice(slash + 1) : av;
+  if (typeof t.apiVersionOf === 'string' && t.apiVersionOf !== av) return false;
+  if (typeof t.kind === 'string' && t.kind !== o.kind) return false;
+  if (typeof t.group === 'string' && t.group !== group) return false;
+  if (typeof t.version === 'string' && t.version !== version) return false;
+  if (typeof t.name === 'string' && !anchored(t.name, nameOf(o)) && !anchored(t.name, r.originalName)) return false;
+  if (typeof t.namespace === 'string' && !anchored(t.namespace, String(meta(o).namespace ?? ''))) return false;
+  if (typeof t.labelSelector === 'string') {
+    const labels = strMap(meta(o).labels);
+    for (const term of t.labelSelector.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const ne = term.split('!=');
+      if (ne.length === 2) {
+        if (labels[ne[0]!.trim()] === ne[1]!.trim()) return false;
+        continue;
+      }
+      const eq = term.split(/==?/);
+      if (eq.length === 2) {
+        if (labels[eq[0]!.trim()] !== eq[1]!.trim()) return false;
+      } else if (!(term in labels)) return false;
+    }
+  }
+  return true;
+}
+
+function anchored(pattern: string, value: string): boolean {
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(value);
+  } catch {
+    return pattern === value;
+  }
+}
+
+/** The API's patchMergeKey for a list field (k8s.io/api types' patchMergeKey tags). */
+function mergeKey(field: string, items: unknown[]): string | undefined {
+  switch (field) {
+    case 'containers':
+    case 'initContainers':
+    case 'ephemeralContainers':
+    case 'env':
+    case 'volumes':
+    case 'imagePullSecrets':
+    case 'resourceClaims':
+    case 'schedulingGates':
+      return 'name';
+    case 'volumeMounts':
+      return 'mountPath';
+    case 'volumeDevices':
+      return 'devicePath';
+    case 'hostAliases':
+      return 'ip';
+    case 'ports':
+      return items.some((i) => i && typeof i === 'object' && 'containerPort' in (i as Obj)) ? 'containerPort' : 'port';
+    default:
+      return undefined;
+  }
+}
+
+const isMap = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Strategic merge (kyaml's merge2 walker): maps merge, null deletes, keyed lists merge item by item. */
+function smp(orig: unknown, patch: unknown, field: string): unknown {
+  if (isMap(patch)) {
+    if (patch.$patch === 'replace') {
+      const out = { ...patch };
+      delete out.$patch;
+      return out;
+    }
+    if (!isMap(orig)) {
+      const out: Obj = {};
+      for (const [k, v] of Object.entries(patch)) if (v !== null && k !== '$patch') out[k] = smp(undefined, v, k);
+      return out;
+    }
+    const out: Obj = { ...orig };
+    for (const [k, v] of Object.entries(patch)) {
+      if (k.startsWith('$')) continue;
+      if (v === null) delete out[k];
+      else out[k] = smp(orig[k], v, k);
+    }
+    return out;
+  }
+  if (Array.isArray(patch)) {
+    const key = mergeKey(field, [...patch, ...(Array.isArray(orig) ? orig : [])]);
+    if (!key || !Array.isArray(orig)) return patch.filter((x) => !(isMap(x) && x.$patch === 'delete')).map((x) => (isMap(x) ? smp(undefined, x, '') : x));
+    const out: unknown[] = [];
+    const used = new Set<unknown>();
+    const keyOf = (x: unknown) => (isMap(x) ? x[key] : undefined);
+    for (const item of patch) {
+      const existing = orig.find((o) => keyOf(o) !== undefined && keyOf(o) === keyOf(item));
+      if (existing !== undefined) used.add(existing);
+      if (isMap(item) && item.$patch === 'delete') continue;
+      out.push(smp(existing, item, ''));
+    }
+    for (const o of orig) if (!used.has(o)) out.push(o);
+    return out;
+  }
+  return patch;
+}
+
+function pointer(path: string): string[] {
+  if (path === '') return [];
+  return path.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** RFC 6902 on a copy of the object (evanphx/json-patch as kustomize uses it). */
+function jsonPatch(obj: Obj, ops: Obj[]): Obj {
+  const doc = JSON.parse(JSON.stringify(obj)) as Obj;
+  const parentOf = (path: string): { parent: unknown; last: string } => {
+    const toks = pointer(path);
+    let cur: unknown = doc;
+    for (const t of toks.slice(0, -1)) {
+      if (Array.isArray(cur)) cur = cur[Number(t)];
+      else if (isMap(cur)) cur = cur[t];
+      else cur = undefined;
+      if (cur === undefined) throw new KustomizeError(`unable to apply JSON patch: doc is missing path: "${path}": missing value`);
+    }
+    return { parent: cur, last: toks[toks.length - 1] ?? '' };
+  };
+  const get = (path: string): unknown => {
+    const { parent, last } = parentOf(path);
+    const v = Array.isArray(parent) ? parent[Number(last)] : isMap(parent) ? parent[last] : undefined;
+    if (v === undefined) throw new KustomizeError(`unable to apply JSON patch: doc is missing path: "${path}": missing value`);
+    return v;
+  };
+  const remove = (path: string): unknown => {
+    const v = get(path);
+    const { parent, last } = parentOf(path);
+    if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else delete (parent as Obj)[last];
+    return v;
+  };
+  const add = (path: string, value: unknown) => {
+    const { parent, last } = parentOf(path);
+    if (Array.isArray(parent)) {
+      if (last === '-') parent.push(value);
+      else {
+        const i = Number(last);
+        if (!(i >= 0 && i <= parent.length)) throw new KustomizeError(`unable to apply JSON patch: add operation does not apply: doc is missing path: "${path}": missing value`);
+        parent.splice(i, 0, value);
+      }
+    } else if (isMap(parent)) parent[last] = value;
+    else throw new KustomizeError(`unable to apply JSON patch: add operation does not apply: doc is missing path: "${path}": missing value`);
+  };
+  for (const op of ops) {
+    const path = String(op.path ?? '');
+    const clone = (v: unknown) => JSON.parse(JSON.stringify(v ?? null)) as unknown;
+    switch (op.op) {
+      case 'add':
+        add(path, clone(op.value));
+        break;
+      case 'remove':
+        remove(path);
+        break;
+      case 'replace': {
+        get(path);
+        const { parent, last } = parentOf(path);
+        if (Array.isArray(parent)) parent[Number(last)] = clone(op.value);
+        else (parent as Obj)[last] = clone(op.value);
+        break;
+      }
+      case 'move':
+        add(path, remove(String(op.from ?? '')));
+        break;
+      case 'copy':
+        add(path, clone(get(String(op.from ?? ''))));
+        break;
+      case 'test':
+        if (JSON.stringify(get(path)) !== JSON.stringify(op.value)) throw new KustomizeError(`unable to apply JSON patch: testing value ${path} failed: test failed`);
+        break;
+      default:
+        throw new KustomizeError(`unable to apply JSON patch: Unexpected kind: ${String(op.op)}`);
+    }
+  }
+  return doc;
 }

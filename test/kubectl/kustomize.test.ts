@@ -1,7 +1,8 @@
 // `kubectl kustomize` against goldens recorded with the real kustomize v5.5 embedded in kubectl 1.32:
 // test/fixtures/kustomize/basic.golden.yaml = `kubectl.1.32 kustomize basic`,
 // test/fixtures/kustomize/overlay.golden.yaml = `kubectl.1.32 kustomize overlay/prod` (run in that
-// folder; the .golden.stderr files hold what it printed on stderr). The fixture files are copied
+// folder), test/fixtures/kustomize/patches.golden.yaml = `kubectl.1.32 kustomize patches`, legacy.golden.yaml likewise (the
+// .golden.stderr files hold what it printed on stderr). The fixture files are copied
 // into the lab's filesystem and built there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,6 +32,8 @@ function labWith(dir: string) {
 for (const [dir, target, golden] of [
   ['basic', 'basic', 'basic'],
   ['overlay', 'overlay/prod', 'overlay'],
+  ['patches', 'patches', 'patches'],
+  ['legacy', 'legacy', 'legacy'],
 ] as const) {
   test(`kubectl kustomize ${target} prints what kubectl 1.32 prints`, () => {
     const l = labWith(dir);
