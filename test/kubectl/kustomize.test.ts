@@ -71,3 +71,13 @@ test('kubectl apply -k creates the built objects, delete -k removes them', () =>
   assert.equal(d.stdout, 'configmap "prod-cfg-v1-f8f6bm7m69" deleted\nservice "prod-web-v1" deleted\ndeployment.apps "prod-web-v1" deleted\n');
   assert.equal(l.run('kubectl get cm,svc,deploy -n shop').stderr, 'No resources found in shop namespace.\n');
 });
+
+test('kubectl kustomize --help is kubectl 1.32 help; create -k builds too; unsimulated fields are refused', () => {
+  const l = labWith('basic');
+  assert.match(l.run('kubectl kustomize --help').stdout, /^Build a set of KRM resources using a 'kustomization.yaml' file\./);
+  l.run('kubectl create namespace shop');
+  assert.equal(l.run('kubectl create -k basic').stdout, 'configmap/prod-cfg-v1-f8f6bm7m69 created\nservice/prod-web-v1 created\ndeployment.apps/prod-web-v1 created\n');
+  l.run('mkdir -p comp');
+  l.run(`cat <<'EOF' > comp/kustomization.yaml\ncomponents:\n- ../x\nEOF`);
+  assert.equal(l.run('kubectl kustomize comp').stderr, "error: kustomization field 'components' is not available in this lab yet\n");
+});
