@@ -174,6 +174,24 @@ const serviceSpec = obj('ServiceSpec', {
   trafficDistribution: str,
 });
 
+const jobSpec = obj('JobSpec', {
+  parallelism: int32,
+  completions: int32,
+  activeDeadlineSeconds: int,
+  podFailurePolicy: openObj('PodFailurePolicy'),
+  successPolicy: openObj('SuccessPolicy'),
+  backoffLimit: int32,
+  backoffLimitPerIndex: int32,
+  maxFailedIndexes: int32,
+  selector: labelSelector,
+  manualSelector: bool,
+  template: podTemplateSpec,
+  ttlSecondsAfterFinished: int32,
+  completionMode: str,
+  suspend: bool,
+  podReplacementPolicy: str,
+  managedBy: str,
+});
 const workload = (go: string, spec: FieldSchema) => obj(go, { apiVersion: str, kind: str, metadata: objectMeta, spec, status: any });
 
 export const SCHEMAS: Record<string, FieldSchema> = {
@@ -192,6 +210,40 @@ export const SCHEMAS: Record<string, FieldSchema> = {
       paused: bool,
       progressDeadlineSeconds: int32,
     }),
+  ),
+  Job: workload('Job', jobSpec),
+  CronJob: workload(
+    'CronJob',
+    obj('CronJobSpec', {
+      schedule: str,
+      timeZone: str,
+      startingDeadlineSeconds: int,
+      concurrencyPolicy: str,
+      suspend: bool,
+      jobTemplate: obj('JobTemplateSpec', { metadata: objectMeta, spec: jobSpec }),
+      successfulJobsHistoryLimit: int32,
+      failedJobsHistoryLimit: int32,
+    }),
+  ),
+  StatefulSet: workload(
+    'StatefulSet',
+    obj('StatefulSetSpec', {
+      replicas: int32,
+      selector: labelSelector,
+      template: podTemplateSpec,
+      volumeClaimTemplates: list('[]v1.PersistentVolumeClaim', openObj('PersistentVolumeClaim')),
+      serviceName: str,
+      podManagementPolicy: str,
+      updateStrategy: openObj('StatefulSetUpdateStrategy'),
+      revisionHistoryLimit: int32,
+      minReadySeconds: int32,
+      persistentVolumeClaimRetentionPolicy: openObj('StatefulSetPersistentVolumeClaimRetentionPolicy'),
+      ordinals: openObj('StatefulSetOrdinals'),
+    }),
+  ),
+  DaemonSet: workload(
+    'DaemonSet',
+    obj('DaemonSetSpec', { selector: labelSelector, template: podTemplateSpec, updateStrategy: openObj('DaemonSetUpdateStrategy', { type: str, rollingUpdate: openObj('RollingUpdateDaemonSet') }), minReadySeconds: int32, revisionHistoryLimit: int32 }),
   ),
   ReplicaSet: workload('ReplicaSet', obj('ReplicaSetSpec', { replicas: int32, minReadySeconds: int32, selector: labelSelector, template: podTemplateSpec })),
   Namespace: open('Namespace'),

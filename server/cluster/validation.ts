@@ -283,3 +283,6 @@ export function goLabelSelector(sel: LabelSelector | undefined): string {
     : '[]v1.LabelSelectorRequirement(nil)';
   return `v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${exprs}}`;
 }
+
+/** The field.Error constructors, for validation that lives beside its kind. */
+export { invalid as invalidCause, required as requiredCause, notSupported as notSupportedCause };

@@ -8,6 +8,7 @@ import type { Engine } from '../netpol/index.js';
 import type { Step, Task } from '../scenarios/index.js';
 import { gradeReach } from './reach.js';
 import { gradeResource } from './resources.js';
+import { gradePodsPerNode, gradeRollout } from './workloads.js';
 import { gradeIntent, gradeUnchanged, type Exclusion, type StepPolicies } from './unchanged.js';
 import type { CheckResult, TaskResult } from './types.js';
 
@@ -43,6 +44,10 @@ export function gradeTask(task: Task, live: LiveCluster, context: StepPolicies |
         return { index, ...gradeUnchanged(live.engine, context.before, [...named, ...c.except]) };
       case 'intent':
         return { index, ...gradeIntent(live.engine, context?.expected.get(index), c) };
+      case 'podsPerNode':
+        return { index, ...gradePodsPerNode(live.cluster, c) };
+      case 'rollout':
+        return { index, ...gradeRollout(live.cluster, c) };
       default:
         return { index, ...gradeResource(live.cluster, c) };
     }

@@ -21,7 +21,14 @@ import { CLUSTER_INFO_FLAGS, runClusterInfo } from './cmd/cluster-info.js';
 import { API_RESOURCES_FLAGS, runApiResources } from './cmd/api-resources.js';
 import { API_VERSIONS_FLAGS, runApiVersions } from './cmd/api-versions.js';
 import { KUSTOMIZE_FLAGS, runKustomize } from './cmd/kustomize.js';
+import { CORDON_FLAGS, runCordon } from './cmd/cordon.js';
+import { TAINT_FLAGS, runTaint } from './cmd/taint.js';
+import { LOGS_FLAGS, runLogs } from './cmd/logs.js';
+import { DRAIN_FLAGS, runDrain } from './cmd/drain.js';
 import { CREATE_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
+import { SET_FLAGS, runSet } from './cmd/set.js';
+import { ROLLOUT_FLAGS, runRollout } from './cmd/rollout.js';
+import { PATCH_FLAGS, runPatch } from './cmd/patch.js';
 
 interface Verb {
   flags: FlagSpec[];
@@ -47,8 +54,16 @@ const VERBS: Record<string, Verb> = {
   'api-versions': { flags: API_VERSIONS_FLAGS, run: runApiVersions },
   run: { flags: RUN_FLAGS, run: runRun },
   kustomize: { flags: KUSTOMIZE_FLAGS, run: runKustomize },
+  set: { flags: SET_FLAGS, run: runSet },
+  rollout: { flags: ROLLOUT_FLAGS, run: runRollout },
+  patch: { flags: PATCH_FLAGS, run: runPatch },
   label: { flags: LABEL_FLAGS, run: (p, c) => runLabel('labels', p, c) },
   annotate: { flags: LABEL_FLAGS, run: (p, c) => runLabel('annotations', p, c) },
+  cordon: { flags: CORDON_FLAGS, run: (p, c) => runCordon(true, p, c) },
+  uncordon: { flags: CORDON_FLAGS, run: (p, c) => runCordon(false, p, c) },
+  taint: { flags: TAINT_FLAGS, run: runTaint },
+  logs: { flags: LOGS_FLAGS, run: runLogs },
+  drain: { flags: DRAIN_FLAGS, run: runDrain },
   version: {
     flags: [{ name: 'client', kind: 'bool' }, { name: 'output', short: 'o', kind: 'string' }],
     run: (p) => new Out().print(boolFlag(p, 'client') ? VERSION.split('\n').slice(0, 2).join('\n') + '\n' : VERSION),

@@ -172,6 +172,7 @@ export class Lab {
 
   /** The NetworkPolicy engine over the cluster as it is now, rebuilt only when the cluster changed. */
   engine(): Engine {
+    this.cluster.settle();
     const revision = this.cluster.revision;
     if (!this.engineCache || this.engineCache.revision !== revision) {
       this.engineCache = { revision, engine: createEngine(worldFromCluster(this.cluster)) };
@@ -191,6 +192,7 @@ export class Lab {
   private kubectl: Command = (ctx) => {
     // `source <(kubectl completion bash)`: upstream's script, which the lab's bash runs as bash does.
     if (ctx.argv[1] === 'completion' && ctx.argv[2] === 'bash' && ctx.argv.length === 3) return { stdout: KUBECTL_COMPLETION_BASH, stderr: '', exitCode: 0 };
+    this.cluster.settle();
     const deps: KubectlDeps = {
       exec: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),
       runAttached: (pod: Pod, container: string, argv: string[]) => execInContainer(this.engine(), pod, container, argv),

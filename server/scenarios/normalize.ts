@@ -58,6 +58,10 @@ function checkOf(raw: Raw): Check {
       return { kind: 'absent', ref: objectRef(v) };
     case 'field':
       return { kind: 'field', ref: objectRef(v), jsonpath: v.jsonpath, equals: String(v.equals) };
+    case 'podsPerNode':
+      return { kind: 'podsPerNode', namespace: v.namespace ?? 'default', labels: v.labels, nodes: v.nodes, equals: v.equals };
+    case 'rollout':
+      return { kind: 'rollout', ref: { kind: 'Deployment', name: String(v.name), namespace: v.namespace ?? 'default' }, revision: v.revision };
     default:
       return { kind: 'count', type: String(v.kind), namespace: v.namespace, labels: v.labels, equals: v.equals };
   }

@@ -63,7 +63,7 @@ const connectionPattern = {
 
 const check = {
   type: 'object',
-  description: 'One check: a single key among reach, unchanged, intent, exists, absent, field, count.',
+  description: 'One check: a single key among reach, unchanged, intent, exists, absent, field, count, podsPerNode, rollout.',
   additionalProperties: false,
   minProperties: 1,
   maxProperties: 1,
@@ -105,6 +105,20 @@ const check = {
       additionalProperties: false,
       required: ['kind', 'equals'],
       properties: { kind: objectRef.properties.kind, namespace: { ...name, description: 'Default: every namespace.' }, labels, equals: { type: 'integer', minimum: 0 } },
+    },
+    podsPerNode: {
+      type: 'object',
+      description: 'Every node (or each listed node) runs exactly `equals` ready pods with these labels in the namespace.',
+      additionalProperties: false,
+      required: ['labels', 'equals'],
+      properties: { namespace, labels, nodes: { type: 'array', items: name, maxItems: 20 }, equals: { type: 'integer', minimum: 0 } },
+    },
+    rollout: {
+      type: 'object',
+      description: "A Deployment's rollout is complete (every replica updated and available, no old ones left), at this revision if given.",
+      additionalProperties: false,
+      required: ['name'],
+      properties: { name, namespace, revision: { type: 'integer', minimum: 1 } },
     },
   },
 } as const;

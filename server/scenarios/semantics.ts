@@ -146,6 +146,8 @@ export function semanticProblems(s: Scenario, objectPaths: readonly PathSegment[
         case 'count':
           checkKind(c.type, [...path, 'kind'], problems);
           return;
+        case 'podsPerNode':
+          return;
         default:
           checkRef(c.ref, path, problems);
       }

@@ -77,7 +77,9 @@ export type Check =
   | { kind: 'exists'; ref: ObjectRef }
   | { kind: 'absent'; ref: ObjectRef }
   | { kind: 'field'; ref: ObjectRef; jsonpath: string; equals: string }
-  | { kind: 'count'; type: string; namespace: string | undefined; labels: Readonly<Record<string, string>> | undefined; equals: number };
+  | { kind: 'count'; type: string; namespace: string | undefined; labels: Readonly<Record<string, string>> | undefined; equals: number }
+  | { kind: 'podsPerNode'; namespace: string; labels: Readonly<Record<string, string>>; nodes: readonly string[] | undefined; equals: number }
+  | { kind: 'rollout'; ref: ObjectRef; revision: number | undefined };
 
 /** A problem with a scenario file, located as precisely as the loader can. */
 export interface ScenarioProblem {

@@ -18,7 +18,6 @@ export const BUILTIN_STORED_KINDS: readonly KindStrategy[] = [
   storedAsGiven({ kind: 'Binding', resource: 'bindings', group: '', version: 'v1', namespaced: true, verbs: CREATE_ONLY }),
   storedAsGiven({ kind: 'ComponentStatus', resource: 'componentstatuses', shortNames: ['cs'], group: '', version: 'v1', namespaced: false, verbs: ['get', 'list'] }),
   storedAsGiven({ kind: 'ConfigMap', resource: 'configmaps', shortNames: ['cm'], group: '', version: 'v1', namespaced: true }),
-  storedAsGiven({ kind: 'Event', resource: 'events', shortNames: ['ev'], group: '', version: 'v1', namespaced: true }),
   storedAsGiven({ kind: 'LimitRange', resource: 'limitranges', shortNames: ['limits'], group: '', version: 'v1', namespaced: true }),
   storedAsGiven({ kind: 'PersistentVolumeClaim', resource: 'persistentvolumeclaims', shortNames: ['pvc'], group: '', version: 'v1', namespaced: true }),
   storedAsGiven({ kind: 'PersistentVolume', resource: 'persistentvolumes', shortNames: ['pv'], group: '', version: 'v1', namespaced: false }),
@@ -36,8 +35,6 @@ export const BUILTIN_STORED_KINDS: readonly KindStrategy[] = [
   storedAsGiven({ kind: 'APIService', resource: 'apiservices', group: 'apiregistration.k8s.io', version: 'v1', namespaced: false, categories: API_EXTENSIONS }),
   // apps/v1
   storedAsGiven({ kind: 'ControllerRevision', resource: 'controllerrevisions', group: 'apps', version: 'v1', namespaced: true }),
-  storedAsGiven({ kind: 'DaemonSet', resource: 'daemonsets', shortNames: ['ds'], group: 'apps', version: 'v1', namespaced: true, categories: ['all'] }),
-  storedAsGiven({ kind: 'StatefulSet', resource: 'statefulsets', shortNames: ['sts'], group: 'apps', version: 'v1', namespaced: true, categories: ['all'] }),
   // authentication.k8s.io/v1, authorization.k8s.io/v1: create-only reviews
   storedAsGiven({ kind: 'SelfSubjectReview', resource: 'selfsubjectreviews', group: 'authentication.k8s.io', version: 'v1', namespaced: false, verbs: CREATE_ONLY }),
   storedAsGiven({ kind: 'TokenReview', resource: 'tokenreviews', group: 'authentication.k8s.io', version: 'v1', namespaced: false, verbs: CREATE_ONLY }),
@@ -47,8 +44,6 @@ export const BUILTIN_STORED_KINDS: readonly KindStrategy[] = [
   storedAsGiven({ kind: 'SubjectAccessReview', resource: 'subjectaccessreviews', group: 'authorization.k8s.io', version: 'v1', namespaced: false, verbs: CREATE_ONLY }),
   // autoscaling/v2 (preferred; v1 is served too), batch/v1
   storedAsGiven({ kind: 'HorizontalPodAutoscaler', resource: 'horizontalpodautoscalers', shortNames: ['hpa'], group: 'autoscaling', version: 'v2', otherVersions: ['v1'], namespaced: true, categories: ['all'] }),
-  storedAsGiven({ kind: 'CronJob', resource: 'cronjobs', shortNames: ['cj'], group: 'batch', version: 'v1', namespaced: true, categories: ['all'] }),
-  storedAsGiven({ kind: 'Job', resource: 'jobs', group: 'batch', version: 'v1', namespaced: true, categories: ['all'] }),
   // certificates, coordination, discovery, events
   storedAsGiven({ kind: 'CertificateSigningRequest', resource: 'certificatesigningrequests', shortNames: ['csr'], group: 'certificates.k8s.io', version: 'v1', namespaced: false }),
   storedAsGiven({ kind: 'Lease', resource: 'leases', group: 'coordination.k8s.io', version: 'v1', namespaced: true }),

@@ -2,7 +2,7 @@
 import type { Deployment } from '../../api/index.js';
 import { applyDefaults } from '../defaults.js';
 import { SCHEMAS } from '../schema.js';
-import { reconcileDeployment } from '../controllers/workloads.js';
+import { reconcileDeployment, refreshStalledDeployment } from '../controllers/workloads.js';
 import { validateReplicatedSpec } from './replica-set.js';
 import { goLabelSelector } from '../validation.js';
 import { stableJson } from '../stable-json.js';
@@ -32,4 +32,7 @@ export const deploymentKind: KindStrategy<Deployment> = {
   },
   afterCreate: (d, ctx) => reconcileDeployment(ctx, d),
   afterUpdate: (d, ctx) => reconcileDeployment(ctx, d),
+  onClock(_now, ctx) {
+    for (const d of ctx.list(deploymentKind)) refreshStalledDeployment(ctx, d);
+  },
 };

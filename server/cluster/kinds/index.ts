@@ -13,6 +13,11 @@ import { serviceAccountKind } from './service-account.js';
 import { deploymentKind } from './deployment.js';
 import { replicaSetKind } from './replica-set.js';
 import { networkPolicyKind } from './network-policy.js';
+import { eventKind } from './event.js';
+import { daemonSetKind } from './daemon-set.js';
+import { jobKind } from './job.js';
+import { cronJobKind } from './cron-job.js';
+import { statefulSetKind } from './stateful-set.js';
 import { BUILTIN_STORED_KINDS } from './builtin.js';
 import type { KindStrategy } from './strategy.js';
 
@@ -29,6 +34,11 @@ export const KINDS: readonly KindStrategy[] = [
   deploymentKind,
   replicaSetKind,
   networkPolicyKind,
+  eventKind,
+  daemonSetKind,
+  jobKind,
+  cronJobKind,
+  statefulSetKind,
   ...BUILTIN_STORED_KINDS,
 ] as readonly KindStrategy[];
 

@@ -147,6 +147,26 @@ function handle(verb: Verb, m: Manifest, p: ParsedArgs, ctx: Ctx, dry: DryRun, o
     const r = ctx.cluster.create(saved, opts);
     if (!r.ok) out.fail(serverError(r.error, { verb: 'creating', file: m.source }));
     else emit(r.value, 'created');
+  } else if (verb === 'replace' && boolFlag(p, 'force')) {
+    // replace.go's forceReplace: delete (the line delete prints), then create, printed as replaced.
+    const graceZero = flag(p, 'grace-period') === '0';
+    const gone = ctx.cluster.delete(type, namespace, name, { dryRun: dry === 'server' });
+    if (gone.ok) {
+      if (graceZero) out.warn('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+      out.print(`${objectName(gone.value).replace('/', ' "')}" ${graceZero ? 'force deleted' : 'deleted'}${suffix(dry)}\n`);
+    } else if (gone.error.reason !== 'NotFound') {
+      out.fail(serverError(gone.error));
+      return;
+    }
+    const fresh = structuredClone(saved);
+    if (fresh.metadata) {
+      delete fresh.metadata.resourceVersion;
+      delete fresh.metadata.uid;
+      delete fresh.metadata.creationTimestamp;
+    }
+    const r = dry === 'server' ? ({ ok: true, value: fresh as KubeObject } as const) : ctx.cluster.create(fresh, opts);
+    if (!r.ok) out.fail(serverError(r.error, { verb: 'creating', file: m.source }));
+    else emit(r.value, 'replaced');
   } else if (verb === 'replace') {
     const r = ctx.cluster.update(saved, opts);
     if (!r.ok) out.fail(serverError(r.error, { verb: 'replacing', file: m.source }));

@@ -17,7 +17,20 @@ export function runDelete(p: ParsedArgs, ctx: Ctx): Out {
     return viaFiles;
   }
   const out = new Out();
+  // delete.go's Complete and Validate: --grace-period=0 alone means 1; --force alone means 0.
+  const graceText = flag(p, 'grace-period');
+  let grace = graceText === undefined ? -1 : Number(graceText);
+  const force = boolFlag(p, 'force');
+  if (boolFlag(p, 'now')) {
+    if (grace !== -1) return out.fail(clientError('--now and --grace-period cannot be specified together'));
+    grace = 1;
+  }
+  if (grace === 0 && !force) grace = 1;
+  if (force && grace < 0) grace = 0;
+  if (grace > 0 && force) return out.fail(clientError('--force and --grace-period greater than 0 cannot be specified together'));
   if (cascade.warning) out.warn(cascade.warning);
+  if (grace === 0 && force) out.warn('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+  const operation = grace === 0 ? 'force deleted' : 'deleted';
   const propagationPolicy = cascade.policy;
   const dry = dryRunOf(p, out);
   if (!dry) return out;
@@ -49,7 +62,7 @@ export function runDelete(p: ParsedArgs, ctx: Ctx): Out {
       if (!r.ok) {
         if (r.error.reason === 'NotFound' && boolFlag(p, 'ignore-not-found')) continue;
         out.fail(serverError(r.error));
-      } else out.print(`${qualifiedName(t.type, 'singular')} "${v.name}" deleted${suffix}\n`);
+      } else out.print(`${qualifiedName(t.type, 'singular')} "${v.name}" ${operation}${suffix}\n`);
     }
   }
   void objectName;

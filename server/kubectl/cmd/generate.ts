@@ -6,9 +6,10 @@ import { type KubeObject } from '../../api/index.js';
 import { resolveResourceType } from '../../cluster/index.js';
 import { boolFlag, flag, flagAll, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
-import { clientError, serverError } from '../errors.js';
+import { clientError, rawError, serverError } from '../errors.js';
 import { objectName, toJsonInStructOrder as toJson, toYaml } from '../printers/output.js';
 import { dryRunOf, runFromFiles, WRITE_FLAGS } from './apply.js';
+import { createCronJob, createJob } from './create-batch.js';
 
 export const CREATE_FLAGS: FlagSpec[] = [
   ...WRITE_FLAGS,
@@ -22,9 +23,12 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: 'protocol', kind: 'string' },
   { name: 'type', kind: 'string' },
   { name: 'selector', short: 'l', kind: 'string' },
+  { name: 'from', kind: 'string' },
+  { name: 'schedule', kind: 'string' },
+  { name: 'restart', kind: 'string' },
 ];
 
-function finish(out: Out, ctx: Ctx, p: ParsedArgs, obj: Record<string, any>, action: string): Out {
+function finish(out: Out, ctx: Ctx, p: ParsedArgs, obj: Record<string, any>, action: string, wrapServerError?: string): Out {
   const dry = dryRunOf(p, out);
   if (!dry) return out;
   const output = flag(p, 'output');
@@ -37,7 +41,7 @@ function finish(out: Out, ctx: Ctx, p: ParsedArgs, obj: Record<string, any>, act
   delete manifest.metadata.creationTimestamp;
   delete manifest.status;
   const r = ctx.cluster.create(manifest, { dryRun: dry === 'server', namespace: ctx.namespace });
-  if (!r.ok) return out.fail(serverError(r.error));
+  if (!r.ok) return out.fail(wrapServerError ? clientError(`${wrapServerError}: ${r.error.message}`) : serverError(r.error));
   if (output === 'yaml') return out.print(toYaml(r.value));
   if (output === 'name') return out.print(`${objectName(r.value)}\n`);
   return out.print(`${objectName(r.value)} ${action}${dry === 'server' ? ' (server dry run)' : ''}\n`);
@@ -120,6 +124,11 @@ export function runCreate(p: ParsedArgs, ctx: Ctx): Out {
         'created',
       );
     }
+    case 'job':
+      return createJob(p, ctx, (o, obj, opts) => finish(o, ctx, p, obj, 'created', opts?.wrapServerError));
+    case 'cronjob':
+    case 'cj':
+      return createCronJob(p, ctx, (o, obj) => finish(o, ctx, p, obj, 'created'));
     case undefined:
       return out.fail(clientError('must specify one of -f and -k'));
     default:
@@ -172,18 +181,28 @@ export function runExpose(p: ParsedArgs, ctx: Ctx): Out {
 
 export const SCALE_FLAGS: FlagSpec[] = [{ name: 'replicas', kind: 'string' }, { name: 'current-replicas', kind: 'string' }, ...WRITE_FLAGS.filter((f) => f.name !== 'selector')];
 
+/** The kinds with a scale subresource (kubectl scale's targets). */
+const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
+
 export function runScale(p: ParsedArgs, ctx: Ctx): Out {
   const out = new Out();
   const replicas = flag(p, 'replicas');
   if (replicas === undefined || !/^\d+$/.test(replicas)) return out.fail(clientError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0'));
+  const current = flag(p, 'current-replicas');
+  if (current !== undefined && (!/^-?\d+$/.test(current) || Number(current) < -1)) return out.fail(clientError('The --current-replicas must specify an integer of -1 or greater'));
   const [t, n] = p.positional[0]?.includes('/') ? p.positional[0].split('/') : [p.positional[0], p.positional[1]];
   const type = t ? resolveResourceType(t) : undefined;
   if (!t || !n) return out.fail(clientError('resource(s) were provided, but no name was specified'));
   if (!type) return out.fail(clientError(`the server doesn't have a resource type "${t}"`));
-  if (type.kind !== 'Deployment' && type.kind !== 'ReplicaSet') return out.fail(clientError(`cannot scale ${type.resource}`));
+  const gr = type.group ? `${type.resource}.${type.group}` : type.resource;
+  // A kind without a scale subresource: the API server has no such path.
+  if (!SCALABLE.has(type.kind)) return out.fail(rawError('Error from server (NotFound): the server could not find the requested resource'));
   const obj = ctx.cluster.get(type, ctx.namespace, n);
-  if (!obj) return out.fail(serverError(statusNotFound(`${type.resource}.${type.group}`, n)));
+  if (!obj) return out.fail(serverError(statusNotFound(gr, n)));
   const next = structuredClone(obj) as Record<string, any>;
+  const actual = next.spec.replicas ?? 1;
+  // scale.go's precondition: --current-replicas must match what the scale subresource says.
+  if (current !== undefined && Number(current) !== -1 && Number(current) !== actual) return out.fail(clientError(`Expected replicas to be ${current}, was ${actual}`));
   next.spec.replicas = Number(replicas);
   const r = ctx.cluster.update(next);
   if (!r.ok) return out.fail(serverError(r.error));

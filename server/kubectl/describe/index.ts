@@ -11,6 +11,7 @@ import { describePod } from './pod.js';
 import { describeNode } from './node.js';
 import { describeDeployment } from './deployment.js';
 import { describeReplicaSet } from './replica-set.js';
+import { describeCronJob, describeDaemonSet, describeJob } from './batch.js';
 
 /** Pure formatting of one object; `cluster` for related objects (a Service's Endpoints), `now` the lab clock's, for ages. */
 export type Describer = (o: KubeObject, cluster: ClusterApi, now: number) => string;
@@ -24,4 +25,7 @@ export const DESCRIBERS: Readonly<Record<string, Describer>> = {
   Node: describeNode,
   Deployment: (o, c) => describeDeployment(o as Deployment, c),
   ReplicaSet: (o, c) => describeReplicaSet(o as ReplicaSet, c),
+  Job: (o) => describeJob(o),
+  CronJob: (o) => describeCronJob(o),
+  DaemonSet: (o, c) => describeDaemonSet(o, c),
 };

@@ -11,6 +11,11 @@ import { deploymentColumns } from './deployment.js';
 import { replicaSetColumns } from './replica-set.js';
 import { networkPolicyColumns } from './network-policy.js';
 import { serviceAccountColumns } from './service-account.js';
+import { eventColumns } from './event.js';
+import { jobColumns } from './job.js';
+import { cronJobColumns } from './cron-job.js';
+import { daemonSetColumns } from './daemon-set.js';
+import { statefulSetColumns } from './stateful-set.js';
 
 export type { Column, Row } from './common.js';
 
@@ -24,6 +29,11 @@ export const COLUMNS: Readonly<Record<string, readonly Column[]>> = {
   ReplicaSet: replicaSetColumns,
   NetworkPolicy: networkPolicyColumns,
   ServiceAccount: serviceAccountColumns,
+  Event: eventColumns,
+  Job: jobColumns,
+  CronJob: cronJobColumns,
+  DaemonSet: daemonSetColumns,
+  StatefulSet: statefulSetColumns,
 };
 
 /** The columns kubectl prints for a kind; wide (priority 1) ones only with `-o wide`. */
