@@ -20,6 +20,7 @@ import { EDIT_FLAGS, runEdit } from './cmd/edit.js';
 import { CLUSTER_INFO_FLAGS, runClusterInfo } from './cmd/cluster-info.js';
 import { API_RESOURCES_FLAGS, runApiResources } from './cmd/api-resources.js';
 import { API_VERSIONS_FLAGS, runApiVersions } from './cmd/api-versions.js';
+import { KUSTOMIZE_FLAGS, runKustomize } from './cmd/kustomize.js';
 import { CORDON_FLAGS, runCordon } from './cmd/cordon.js';
 import { TAINT_FLAGS, runTaint } from './cmd/taint.js';
 import { LOGS_FLAGS, runLogs } from './cmd/logs.js';
@@ -56,6 +57,7 @@ const VERBS: Record<string, Verb> = {
   'api-resources': { flags: API_RESOURCES_FLAGS, run: runApiResources },
   'api-versions': { flags: API_VERSIONS_FLAGS, run: runApiVersions },
   run: { flags: RUN_FLAGS, run: runRun },
+  kustomize: { flags: KUSTOMIZE_FLAGS, run: runKustomize },
   set: { flags: SET_FLAGS, run: runSet },
   rollout: { flags: ROLLOUT_FLAGS, run: runRollout },
   patch: { flags: PATCH_FLAGS, run: runPatch },

@@ -3,3 +3,4 @@ export { Vfs, normalize, DEFAULT_VFS_LIMITS, type VfsSnapshot, type VfsLimits } 
 export { Shell, errnoText, quote, MAX_STEPS, type ShellSnapshot, type ShellOptions, type ShellRunResult, type OutputChunk } from './shell.js';
 export { parse } from './syntax.js';
 export { COREUTILS, NOT_AVAILABLE } from './coreutils.js';
+export { sha256 } from './tools/digest.js';

@@ -9,11 +9,13 @@ import { boolFlag, flag, flagAll, type FlagSpec, type ParsedArgs } from '../args
 import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';
 import { readManifests, type Manifest } from '../manifests.js';
+import { kustomizeManifests } from './kustomize.js';
 import { objectName, toJson, toYaml, asList } from '../printers/output.js';
 import { goJson } from '../printers/go-format.js';
 
 export const WRITE_FLAGS: FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'array' },
+  { name: 'kustomize', short: 'k', kind: 'string' },
   { name: 'output', short: 'o', kind: 'string' },
   { name: 'dry-run', kind: 'string', noOptDefault: 'unchanged' },
   { name: 'recursive', short: 'R', kind: 'bool' },
@@ -77,13 +79,15 @@ function namespaceCheck(obj: Record<string, any>, p: ParsedArgs): string | undef
 export function runFromFiles(verb: Verb, p: ParsedArgs, ctx: Ctx): Out {
   const out = new Out();
   const files = flagAll(p, 'filename');
-  if (files.length === 0) {
+  const kustomizeDir = flag(p, 'kustomize');
+  if (files.length > 0 && kustomizeDir !== undefined) return out.fail(clientError('only one of -f or -k can be specified'));
+  if (files.length === 0 && kustomizeDir === undefined) {
     if (verb === 'apply') return out.fail(clientError('must specify one of -f and -k'));
     return out.fail(clientError('must specify one of -f and -k'));
   }
   const dry = dryRunOf(p, out);
   if (!dry) return out;
-  const read = readManifests(files, ctx.io.fs, ctx.io.stdin, verb, flag(p, 'validate') !== 'false' && flag(p, 'validate') !== 'ignore');
+  const read = kustomizeDir !== undefined ? kustomizeManifests(kustomizeDir, ctx, out) : readManifests(files, ctx.io.fs, ctx.io.stdin, verb, flag(p, 'validate') !== 'false' && flag(p, 'validate') !== 'ignore');
   const output = flag(p, 'output');
   const printed: KubeObject[] = [];
   for (const m of read.manifests) {

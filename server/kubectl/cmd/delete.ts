@@ -11,7 +11,7 @@ import { dryRunOf, parseCascade, runFromFiles } from './apply.js';
 export function runDelete(p: ParsedArgs, ctx: Ctx): Out {
   const cascade = parseCascade(flag(p, 'cascade'));
   if (cascade.error) return new Out().fail(clientError(cascade.error));
-  if (flagAll(p, 'filename').length > 0) {
+  if (flagAll(p, 'filename').length > 0 || flag(p, 'kustomize') !== undefined) {
     const viaFiles = runFromFiles('delete', p, ctx);
     if (cascade.warning) viaFiles.stderr = cascade.warning + viaFiles.stderr;
     return viaFiles;

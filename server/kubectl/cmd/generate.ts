@@ -51,7 +51,7 @@ function finish(out: Out, ctx: Ctx, p: ParsedArgs, obj: Record<string, any>, act
 }
 
 export function runCreate(p: ParsedArgs, ctx: Ctx): Out {
-  if (flagAll(p, 'filename').length > 0) return runFromFiles('create', p, ctx);
+  if (flagAll(p, 'filename').length > 0 || flag(p, 'kustomize') !== undefined) return runFromFiles('create', p, ctx);
   const out = new Out();
   const [what, ...rest] = p.positional;
   const nsMeta = flag(p, 'namespace') ? { namespace: ctx.namespace } : {};
