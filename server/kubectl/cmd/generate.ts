@@ -9,6 +9,7 @@ import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';
 import { objectName, toJsonInStructOrder as toJson, toYaml } from '../printers/output.js';
 import { dryRunOf, runFromFiles, WRITE_FLAGS } from './apply.js';
+import { RBAC_CREATE_FLAGS, RBAC_CREATE_SUBCOMMANDS, runCreateRbac } from './create-rbac.js';
 
 export const CREATE_FLAGS: FlagSpec[] = [
   ...WRITE_FLAGS,
@@ -22,6 +23,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: 'protocol', kind: 'string' },
   { name: 'type', kind: 'string' },
   { name: 'selector', short: 'l', kind: 'string' },
+  ...RBAC_CREATE_FLAGS,
 ];
 
 function finish(out: Out, ctx: Ctx, p: ParsedArgs, obj: Record<string, any>, action: string): Out {
@@ -123,6 +125,7 @@ export function runCreate(p: ParsedArgs, ctx: Ctx): Out {
     case undefined:
       return out.fail(clientError('must specify one of -f and -k'));
     default:
+      if (RBAC_CREATE_SUBCOMMANDS.includes(what)) return runCreateRbac(what, p, ctx);
       return out.fail(clientError(`kubectl create ${what} is not available in this lab yet`));
   }
 }
