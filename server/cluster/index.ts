@@ -7,3 +7,4 @@ export { podQOS } from './qos.js';
 export * from './rbac/index.js';
 export * from './scheduler/index.js';
 export * from './lifecycle/index.js';
+export { rbacSourceOf, authorizeIn, asUser, ForbiddenRead } from './authorization.js';

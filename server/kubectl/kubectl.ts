@@ -20,6 +20,9 @@ import { EDIT_FLAGS, runEdit } from './cmd/edit.js';
 import { CLUSTER_INFO_FLAGS, runClusterInfo } from './cmd/cluster-info.js';
 import { API_RESOURCES_FLAGS, runApiResources } from './cmd/api-resources.js';
 import { API_VERSIONS_FLAGS, runApiVersions } from './cmd/api-versions.js';
+import { AUTH_FLAGS, runAuth } from './cmd/auth.js';
+import { authorizedCluster } from './cmd/identity.js';
+import { ForbiddenRead } from '../cluster/index.js';
 import { CREATE_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
 
 interface Verb {
@@ -44,6 +47,7 @@ const VERBS: Record<string, Verb> = {
   'cluster-info': { flags: CLUSTER_INFO_FLAGS, run: runClusterInfo },
   'api-resources': { flags: API_RESOURCES_FLAGS, run: runApiResources },
   'api-versions': { flags: API_VERSIONS_FLAGS, run: runApiVersions },
+  auth: { flags: AUTH_FLAGS, run: runAuth },
   run: { flags: RUN_FLAGS, run: runRun },
   label: { flags: LABEL_FLAGS, run: (p, c) => runLabel('labels', p, c) },
   annotate: { flags: LABEL_FLAGS, run: (p, c) => runLabel('annotations', p, c) },
@@ -63,7 +67,8 @@ const KNOWN_VERBS = [
 export function runKubectl(argv: readonly string[], io: KubectlIO, cluster: ClusterApi, deps: KubectlDeps = {}): CommandResult {
   try {
     return dispatch(argv.slice(1), io, cluster, deps);
-  } catch {
+  } catch (e) {
+    if (e instanceof ForbiddenRead) return { stdout: '', stderr: formatError({ type: 'server', status: e.status }), exitCode: 1 };
     return { stdout: '', stderr: 'error: internal error\n', exitCode: 1 };
   }
 }
@@ -75,7 +80,7 @@ function dispatch(args: readonly string[], io: KubectlIO, cluster: ClusterApi, d
   while (i < args.length && args[i]!.startsWith('-')) {
     const a = args[i]!;
     globals.push(a);
-    if ((a === '-n' || a === '--namespace' || a === '--context' || a === '--kubeconfig') && i + 1 < args.length) globals.push(args[++i]!);
+    if ((a === '-n' || a === '--namespace' || a === '--context' || a === '--kubeconfig' || a === '--as' || a === '--as-group') && i + 1 < args.length) globals.push(args[++i]!);
     i++;
   }
   const verbName = args[i];
@@ -100,7 +105,9 @@ function dispatch(args: readonly string[], io: KubectlIO, cluster: ClusterApi, d
   if (boolFlag(p, 'help')) return { stdout: HELP[verbName] ?? '', stderr: '', exitCode: 0 };
   const namespace = (verbName === 'config' ? undefined : flag(p, 'namespace')) ?? io.kubeconfig?.namespace ?? 'default';
   if (verbName !== 'config' && flag(p, 'namespace') === '') return { stdout: '', stderr: formatError(clientError('a resource cannot be retrieved by name across all namespaces')), exitCode: 1 };
-  const ctx: Ctx = { cluster, io, deps, namespace, now: cluster.clock.now() };
+  const authorized = verbName === 'config' ? { ok: true as const, value: cluster } : authorizedCluster(p, cluster);
+  if (!authorized.ok) return { stdout: '', stderr: formatError(authorized.error), exitCode: 1 };
+  const ctx: Ctx = { cluster: authorized.value, rawCluster: cluster, io, deps, namespace, now: cluster.clock.now() };
   return verb.run(p, ctx).result();
 }
 
