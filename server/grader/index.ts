@@ -8,6 +8,7 @@ import type { Engine } from '../netpol/index.js';
 import type { Step, Task } from '../scenarios/index.js';
 import { gradeReach } from './reach.js';
 import { gradeResource } from './resources.js';
+import { gradeCan, grantedKeys } from './can.js';
 import { gradeUnchanged, type Exclusion, type Reachability } from './unchanged.js';
 import type { CheckResult, TaskResult } from './types.js';
 
@@ -32,8 +33,11 @@ export function namedConnections(steps: readonly Step[]): Exclusion[] {
  */
 export function gradeTask(task: Task, live: LiveCluster, baseline: Reachability | undefined, earlier: readonly Step[] = []): TaskResult {
   const named = [...namedConnections(earlier), ...task.checks.flatMap((c) => (c.kind === 'reach' ? [{ from: c.from, to: c.to, port: c.port, protocol: c.protocol }] : []))];
+  const granted = grantedKeys(task.checks.flatMap((c) => (c.kind === 'can' ? [c] : [])));
   const checks: CheckResult[] = task.checks.map((c, index) => {
     switch (c.kind) {
+      case 'can':
+        return { index, ...gradeCan(live.cluster, c, granted) };
       case 'reach':
         return { index, ...gradeReach(live.engine, c) };
       case 'unchanged':

@@ -18,7 +18,7 @@ function typeOf(kind: string, check: Check['kind'], title: string): ResourceType
   return t ?? { kind: check, passed: false, title, explanation: `The scenario names an unknown kind "${kind}".`, connections: [] };
 }
 
-export function gradeResource(cluster: ClusterApi, check: Exclude<Check, { kind: 'reach' | 'unchanged' }>): Result {
+export function gradeResource(cluster: ClusterApi, check: Exclude<Check, { kind: 'reach' | 'unchanged' | 'can' }>): Result {
   if (check.kind === 'count') {
     const t = typeOf(check.type, 'count', `${check.equals} ${check.type}`);
     if (!('resource' in t)) return t;

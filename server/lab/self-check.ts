@@ -73,6 +73,21 @@ export function selfCheck(s: Scenario, objectPaths: readonly (string | number)[]
       if (r.passed) problems.push({ path: at, message: `step "${step.id}" passes with allow-all policies in every namespace: add a check that something stays denied, or an unchanged guard` });
     }
 
+    // An RBAC task must refuse the over-broad answer: cluster-admin bound to every identity it asks about.
+    const asked = [...new Map(task.checks.flatMap((c) => (c.kind === 'can' && c.allowed ? [[c.as, c] as const] : []))).values()];
+    if (asked.length) {
+      const mutant = scenarioLab(s, { clock: FIXED_CLOCK, random: seededRandom(1) });
+      for (const prev of earlier) if (prev.body.kind === 'task') runSolution(mutant, prev.solution);
+      runSolution(mutant, step.solution);
+      asked.forEach((c, k) => {
+        const sa = c.as.startsWith('system:serviceaccount:') ? c.as.split(':') : undefined;
+        const subject = sa ? { kind: 'ServiceAccount', name: sa[3], namespace: sa[2] } : { kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: c.as };
+        mutant.cluster.create({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: `zz-self-check-admin-${k}` }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [subject] });
+      });
+      const r = gradeTask(task, { cluster: mutant.cluster, engine: mutant.engine() }, baseline, earlier);
+      if (r.passed) problems.push({ path: at, message: `step "${step.id}" passes with cluster-admin bound to ${asked.map((c) => c.as).join(', ')}: add a can check with allowed: false, or ask for an allowed request the probes can bound` });
+    }
+
     for (const f of runSolution(lab, step.solution)) {
       const line = f.input.split('\n')[0]!;
       problems.push({ path: [...at, 'solution'], message: `\`${line}\` failed (exit ${f.exitCode}): ${(f.stderr || f.stdout).trim().split('\n')[0]}` });

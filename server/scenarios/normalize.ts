@@ -55,6 +55,17 @@ function checkOf(raw: Raw): Check {
       return { kind: 'absent', ref: objectRef(v) };
     case 'field':
       return { kind: 'field', ref: objectRef(v), jsonpath: v.jsonpath, equals: String(v.equals) };
+    case 'can':
+      return {
+        kind: 'can',
+        as: String(v.as),
+        groups: ((v.groups ?? []) as unknown[]).map(String),
+        verb: String(v.verb),
+        resource: String(v.resource),
+        namespace: v.namespace === undefined ? undefined : String(v.namespace),
+        name: v.name === undefined ? undefined : String(v.name),
+        allowed: v.allowed === true,
+      };
     default:
       return { kind: 'count', type: String(v.kind), namespace: v.namespace, labels: v.labels, equals: v.equals };
   }

@@ -136,6 +136,8 @@ export function semanticProblems(s: Scenario, objectPaths: readonly PathSegment[
         case 'count':
           checkKind(c.type, [...path, 'kind'], problems);
           return;
+        case 'can':
+          return;
         default:
           checkRef(c.ref, path, problems);
       }

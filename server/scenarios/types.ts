@@ -72,7 +72,23 @@ export type Check =
   | { kind: 'exists'; ref: ObjectRef }
   | { kind: 'absent'; ref: ObjectRef }
   | { kind: 'field'; ref: ObjectRef; jsonpath: string; equals: string }
-  | { kind: 'count'; type: string; namespace: string | undefined; labels: Readonly<Record<string, string>> | undefined; equals: number };
+  | { kind: 'count'; type: string; namespace: string | undefined; labels: Readonly<Record<string, string>> | undefined; equals: number }
+  | CanCheck;
+
+/** An authorization question, decided by the lab's RBAC authorizer (`kubectl auth can-i VERB RESOURCE --as AS -n NS`). */
+export interface CanCheck {
+  kind: 'can';
+  /** A user name or `system:serviceaccount:NS:NAME`. */
+  as: string;
+  groups: readonly string[];
+  verb: string;
+  /** A resource as kubectl takes it (`pods`, `deployments.apps`, `pods/log`). */
+  resource: string;
+  /** Absent: cluster-wide. */
+  namespace: string | undefined;
+  name: string | undefined;
+  allowed: boolean;
+}
 
 /** A problem with a scenario file, located as precisely as the loader can. */
 export interface ScenarioProblem {
