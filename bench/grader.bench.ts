@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { ManualClock, seededRandom } from '../server/core/index.js';
 import { parseScenario, formatProblem } from '../server/scenarios/index.js';
-import { gradeStep, scenarioLab, stepBaseline } from '../server/lab/index.js';
+import { gradeStep, scenarioLab, stepContext } from '../server/lab/index.js';
 import { runScenarioCheck } from '../server/cli/commands/scenario.js';
 import { scenarioFiles } from '../server/scenario-files/index.js';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +50,7 @@ if (!r.scenario) throw new Error(r.problems.map(formatProblem).join('\n'));
 const s = r.scenario;
 const lab = scenarioLab(s, { clock: new ManualClock(Date.UTC(2025, 0, 1)), random: seededRandom(3) });
 const t0 = performance.now();
-stepBaseline(s, 0);
+stepContext(s, 0);
 const baselineMs = performance.now() - t0;
 
 const cached: number[] = [];
@@ -64,10 +64,22 @@ for (let i = 0; i < 30; i++) {
   gradeStep(lab, s, 0);
   changed.push(performance.now() - t);
 }
+// The same, once the learner has changed a policy: the guard compares on representative peers.
+const edited: number[] = [];
+lab.run("kubectl patch netpol p-0 -n team-0 --type=merge -p '{\"spec\":{\"ingress\":[{}]}}'");
+if (lab.run('kubectl get netpol p-0 -n team-0 -o jsonpath={.spec.ingress}').stdout !== '[{}]') lab.run('kubectl delete netpol p-0 -n team-0');
+for (let i = 0; i < 30; i++) {
+  lab.run(`kubectl label pod pod-${i} -n team-${i % NS} touched=again --overwrite`);
+  const t = performance.now();
+  const r = gradeStep(lab, s, 0);
+  edited.push(performance.now() - t);
+  if (r.passed) throw new Error('a changed policy must fail the guard');
+}
 console.log(`scenario: ${PODS} pods, ${NS} namespaces, ${policies.length} policies, ${checks.length} checks (10 reach + unchanged guard)`);
 console.log(`step baseline (once per scenario and step): ${baselineMs.toFixed(0)} ms`);
 console.log(`grade a step, engine cached:        ${summary(cached)}`);
 console.log(`grade a step after a command:       ${summary(changed)}`);
+console.log(`… with a policy changed (guard on representative peers): ${summary(edited)}`);
 
 const lib = scenarioFiles(fileURLToPath(new URL('../scenarios', import.meta.url)));
 const t1 = performance.now();

@@ -11,15 +11,21 @@ import { registerRun } from './commands/run.js';
 import { registerReach } from './commands/reach.js';
 import { registerScenario } from './commands/scenario.js';
 import { registerAccounts } from './commands/accounts.js';
+import { registerGrade } from './commands/grade.js';
 
 const scenariosDir = fileURLToPath(new URL('../../scenarios', import.meta.url));
 
-function scenarioSetup(idOrFile: string) {
+function loadScenario(idOrFile: string) {
   const s = idOrFile.endsWith('.yaml') ? loadScenarioFile(idOrFile) : loadScenarioDir(scenariosDir).scenarios.find((x) => x.id === idOrFile);
   if (!s) return { ok: false as const, error: `no scenario "${idOrFile}"` };
   if ('problems' in s && !s.scenario) return { ok: false as const, error: s.problems.map(formatProblem).join('\n') };
   const scenario = 'setup' in s ? s : s.scenario!;
-  return { ok: true as const, value: scenario.setup };
+  return { ok: true as const, value: scenario };
+}
+
+function scenarioSetup(idOrFile: string) {
+  const s = loadScenario(idOrFile);
+  return s.ok ? { ok: true as const, value: s.value.setup } : s;
 }
 
 const program = new Command('ckalab').description('CKA practice lab on a simulated cluster');
@@ -27,6 +33,7 @@ registerServe(program, scenariosDir);
 registerScenario(program, scenariosDir);
 registerAccounts(program);
 registerRun(program, { loadScenarioSetup: scenarioSetup });
+registerGrade(program, { loadScenario });
 registerReach(program, {
   loadScenario: (id) => {
     const s = scenarioSetup(id);

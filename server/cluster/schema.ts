@@ -269,6 +269,11 @@ export function checkFields(value: unknown, schema: FieldSchema): DecodeProblem[
             problems.push({ kind: 'unknown', message: `unknown field "${childPath}"` });
             continue;
           }
+          // encoding/json leaves a field it reads `null` for at its zero value: absent here, as omitempty prints it.
+          if (x === null && child.t !== 'any') {
+            delete o[k];
+            continue;
+          }
           if (!walk(x, child, childPath, s.go)) return false;
         }
         return true;

@@ -14,7 +14,17 @@ export function normalizeAnswer(s: string): string {
 
 export const MAX_ANSWER_CHARS = 1000;
 
-export function gradeAnswer(q: Question, response: string | readonly string[]): AnswerResult {
+/**
+ * Judges an answer. `wrongBefore` is how many wrong tries came before this one: from the second
+ * wrong try on, the step's `explain` says why, as a tutor would; another try is always allowed.
+ */
+export function gradeAnswer(q: Question, response: string | readonly string[], wrongBefore = 0): AnswerResult {
+  const r = judge(q, response);
+  if (r.correct || wrongBefore < 1 || !q.explain || r.explanation === 'Type an answer first.' || r.explanation === 'Choose one of the answers.') return r;
+  return { correct: false, explanation: `${r.explanation.replace(/: try again\.$/, '.')} ${q.explain}${/: try again\.$/.test(r.explanation) ? ' Try again.' : ''}` };
+}
+
+function judge(q: Question, response: string | readonly string[]): AnswerResult {
   const after = q.explain ? ` ${q.explain}` : '';
   const list = (typeof response === 'string' ? [response] : [...response]).map((r) => String(r).slice(0, MAX_ANSWER_CHARS));
   switch (q.kind) {

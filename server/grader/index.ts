@@ -9,12 +9,13 @@ import type { Step, Task } from '../scenarios/index.js';
 import { gradeReach } from './reach.js';
 import { gradeResource } from './resources.js';
 import { gradeCan, grantedKeys } from './can.js';
-import { gradeUnchanged, type Exclusion, type Reachability } from './unchanged.js';
+import { gradeIntent, gradeUnchanged, type Exclusion, type StepPolicies } from './unchanged.js';
 import type { CheckResult, TaskResult } from './types.js';
 
 export * from './types.js';
 export { gradeAnswer, normalizeAnswer, MAX_ANSWER_CHARS } from './answer.js';
-export { captureReachability, type Reachability, type Exclusion } from './unchanged.js';
+export { captureReachability, type Reachability, type Exclusion, type StepPolicies } from './unchanged.js';
+export { diffPolicies, compiledOnce, type PolicyDiff } from './policy-diff.js';
 export { refText } from './reach.js';
 
 export interface LiveCluster {
@@ -28,10 +29,11 @@ export function namedConnections(steps: readonly Step[]): Exclusion[] {
 }
 
 /**
- * Grades a task. `baseline` is the reachability when the step began (the guard needs it);
- * `earlier` are the steps before this one, whose named connections the guard also leaves alone.
+ * Grades a task. `context` holds the policies the step began with (the guard needs them) and the
+ * expected ones (intent checks); `earlier` are the steps before this one, whose named
+ * connections the guard also leaves alone.
  */
-export function gradeTask(task: Task, live: LiveCluster, baseline: Reachability | undefined, earlier: readonly Step[] = []): TaskResult {
+export function gradeTask(task: Task, live: LiveCluster, context: StepPolicies | undefined, earlier: readonly Step[] = []): TaskResult {
   const named = [...namedConnections(earlier), ...task.checks.flatMap((c) => (c.kind === 'reach' ? [{ from: c.from, to: c.to, port: c.port, protocol: c.protocol }] : []))];
   const granted = grantedKeys(task.checks.flatMap((c) => (c.kind === 'can' ? [c] : [])));
   const checks: CheckResult[] = task.checks.map((c, index) => {
@@ -41,8 +43,10 @@ export function gradeTask(task: Task, live: LiveCluster, baseline: Reachability 
       case 'reach':
         return { index, ...gradeReach(live.engine, c) };
       case 'unchanged':
-        if (!baseline) return { index, kind: 'unchanged', passed: false, title: 'every other connection keeps its reachability', explanation: 'No starting reachability to compare with.', connections: [] };
-        return { index, ...gradeUnchanged(live.engine, baseline, [...named, ...c.except]) };
+        if (!context) return { index, kind: 'unchanged', passed: false, title: 'every other connection keeps its reachability', explanation: 'No starting policies to compare with.', connections: [] };
+        return { index, ...gradeUnchanged(live.engine, context.before, [...named, ...c.except]) };
+      case 'intent':
+        return { index, ...gradeIntent(live.engine, context?.expected.get(index), c) };
       default:
         return { index, ...gradeResource(live.cluster, c) };
     }

@@ -6,6 +6,7 @@ import { renderJsonPath } from '../kubectl/index.js';
 import type { Check, ObjectRef } from '../scenarios/index.js';
 import type { CheckResult } from './types.js';
 import { labelsText } from './words.js';
+import { semanticField, sameValue } from './field.js';
 
 type Result = Omit<CheckResult, 'index'>;
 
@@ -18,7 +19,7 @@ function typeOf(kind: string, check: Check['kind'], title: string): ResourceType
   return t ?? { kind: check, passed: false, title, explanation: `The scenario names an unknown kind "${kind}".`, connections: [] };
 }
 
-export function gradeResource(cluster: ClusterApi, check: Exclude<Check, { kind: 'reach' | 'unchanged' | 'can' }>): Result {
+export function gradeResource(cluster: ClusterApi, check: Exclude<Check, { kind: 'reach' | 'unchanged' | 'intent' | 'can' }>): Result {
   if (check.kind === 'count') {
     const t = typeOf(check.type, 'count', `${check.equals} ${check.type}`);
     if (!('resource' in t)) return t;
@@ -43,7 +44,10 @@ export function gradeResource(cluster: ClusterApi, check: Exclude<Check, { kind:
       const r = renderJsonPath(check.jsonpath, obj);
       if (!r.ok) return { kind: 'field', passed: false, title, explanation: `The scenario's JSONPath does not parse: ${r.message}`, connections: [] };
       const got = r.value.trim();
-      return { kind: 'field', passed: got === check.equals, title, explanation: got === check.equals ? `${check.jsonpath} is "${got}".` : `${check.jsonpath} is ${got ? `"${got}"` : 'empty'}, expected "${check.equals}".`, connections: [] };
+      const semantic = semanticField(obj, check.jsonpath, check.equals, what);
+      if (semantic) return { kind: 'field', ...semantic, title, connections: [] };
+      if (got === check.equals || sameValue(got, check.equals)) return { kind: 'field', passed: true, title, explanation: got === check.equals ? `${check.jsonpath} is "${got}".` : `${check.jsonpath} is "${got}", the same value as "${check.equals}".`, connections: [] };
+      return { kind: 'field', passed: false, title, explanation: `${check.jsonpath} is ${got ? `"${got}"` : 'empty'}, expected "${check.equals}".`, connections: [] };
     }
   }
 }

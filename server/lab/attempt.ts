@@ -122,7 +122,8 @@ export class Attempt {
     const valid = typeof response === 'string' || (Array.isArray(response) && response.length <= 20 && response.every((r) => typeof r === 'string'));
     if (!valid) return { error: 'Choose or type an answer.' };
     const text = typeof response === 'string' ? response.slice(0, MAX_ANSWER_CHARS) : (response as string[]).map((r) => r.slice(0, MAX_ANSWER_CHARS));
-    const result = gradeAnswer(s.step.body as Exclude<Step['body'], { kind: 'task' }>, text);
+    const wrongBefore = s.progress.status === 'passed' ? 0 : s.progress.tries;
+    const result = gradeAnswer(s.step.body as Exclude<Step['body'], { kind: 'task' }>, text, wrongBefore);
     s.progress.tries++;
     s.progress.answer = { response: text, result };
     const events: AttemptEvent[] = [{ kind: 'answer', step: i, correct: result.correct }];

@@ -28,3 +28,6 @@ export * from './images.js';
 export * from './probe/index.js';
 export * from './manifests.js';
 export * from './reach-report.js';
+export * from './port-set.js';
+export * from './representatives.js';
+export * from './symbolic.js';

@@ -34,21 +34,24 @@ function objectRef(r: Raw): ObjectRef {
   return { kind: String(r.kind), name: String(r.name), namespace: r.namespace ?? 'default' };
 }
 
+function patternsOf(list: unknown): ConnectionPattern[] {
+  return ((list ?? []) as Raw[]).map((p): ConnectionPattern => ({
+    ...(p.from !== undefined ? { from: endpointRef(p.from) } : {}),
+    ...(p.to !== undefined ? { to: endpointRef(p.to) } : {}),
+    ...(p.port !== undefined ? { port: p.port } : {}),
+    ...(p.protocol !== undefined ? { protocol: p.protocol } : {}),
+  }));
+}
+
 function checkOf(raw: Raw): Check {
   const [key, v] = Object.entries(raw)[0] as [string, Raw];
   switch (key) {
     case 'reach':
       return { kind: 'reach', from: endpointRef(v.from), to: endpointRef(v.to), port: v.port, protocol: (v.protocol ?? 'TCP') as Protocol, allowed: v.allowed };
     case 'unchanged':
-      return {
-        kind: 'unchanged',
-        except: ((v.except ?? []) as Raw[]).map((p): ConnectionPattern => ({
-          ...(p.from !== undefined ? { from: endpointRef(p.from) } : {}),
-          ...(p.to !== undefined ? { to: endpointRef(p.to) } : {}),
-          ...(p.port !== undefined ? { port: p.port } : {}),
-          ...(p.protocol !== undefined ? { protocol: p.protocol } : {}),
-        })),
-      };
+      return { kind: 'unchanged', except: patternsOf(v.except) };
+    case 'intent':
+      return { kind: 'intent', reference: v.reference === undefined ? undefined : [...(v.reference as unknown[])], except: patternsOf(v.except) };
     case 'exists':
       return { kind: 'exists', ref: objectRef(v) };
     case 'absent':

@@ -63,7 +63,7 @@ const connectionPattern = {
 
 const check = {
   type: 'object',
-  description: 'One check: a single key among reach, unchanged, exists, absent, field, count, can.',
+  description: 'One check: a single key among reach, unchanged, intent, exists, absent, field, count, can.',
   additionalProperties: false,
   minProperties: 1,
   maxProperties: 1,
@@ -77,9 +77,18 @@ const check = {
     },
     unchanged: {
       type: 'object',
-      description: 'Every connection between the scenario pods (and to external hosts) on their declared ports keeps the reachability it had when the step began, except those named by reach checks and listed here.',
+      description: 'Every connection between any pods (existing or not yet created, in any namespace) and outside addresses, on every port and protocol, keeps the reachability it had when the step began, except those named by reach checks and listed here.',
       additionalProperties: false,
       properties: { except: { type: 'array', items: connectionPattern, maxItems: 100 } },
+    },
+    intent: {
+      type: 'object',
+      description: "The NetworkPolicies must allow exactly what the expected ones allow, for every pod (existing or not), outside address, port and protocol: by default the policies the step's solution leaves; with `reference`, the step's start with these NetworkPolicy manifests created or replaced. Connections matching `except` may differ.",
+      additionalProperties: false,
+      properties: {
+        reference: { type: 'array', items: { type: 'object' }, minItems: 1, maxItems: 50, description: 'NetworkPolicy manifests (apiVersion, kind, metadata, spec).' },
+        except: { type: 'array', items: connectionPattern, maxItems: 100 },
+      },
     },
     exists: { ...objectRef, description: 'This object must exist.' },
     absent: { ...objectRef, description: 'This object must not exist.' },

@@ -32,11 +32,12 @@ export function startingEngine(s: Scenario): { engine: Engine } | { error: strin
 
 const IP = /^\d{1,3}(\.\d{1,3}){3}$/;
 
-function checkEndpoint(engine: Engine, ref: EndpointRef, path: PathSegment[], problems: LocatedError[]): void {
+function checkEndpoint(engine: Engine, ref: EndpointRef, path: PathSegment[], problems: LocatedError[], pattern = false): void {
   const pods = engine.indexed.pods;
   switch (ref.kind) {
     case 'selector':
-      if (!pods.some((p) => p.namespace === ref.namespace && selectorMatches({ matchLabels: ref.labels }, p.labels)))
+      // An exception may name pods that do not exist yet: the guard covers pods there could be.
+      if (!pattern && !pods.some((p) => p.namespace === ref.namespace && selectorMatches({ matchLabels: ref.labels }, p.labels)))
         problems.push({ path, message: `selector ${Object.entries(ref.labels).map(([k, v]) => `${k}=${v}`).join(',') || '{}'} matches no pod in namespace ${ref.namespace}` });
       return;
     case 'external':
@@ -128,9 +129,18 @@ export function semanticProblems(s: Scenario, objectPaths: readonly PathSegment[
           if (c.from.kind === 'service') problems.push({ path: [...path, 'from'], message: 'a connection cannot start from a service: name a pod or a selector' });
           checkPort(engine, c, path, problems);
           return;
+        case 'intent':
+          (c.reference ?? []).forEach((o, k) => {
+            const kind = (o as { kind?: unknown } | null)?.kind;
+            if (kind !== 'NetworkPolicy') problems.push({ path: [...path, 'reference', k], message: `a reference is a NetworkPolicy manifest, not ${kind === undefined ? 'an object without kind' : `a ${String(kind)}`}` });
+          });
+          c.except.forEach((p, k) => {
+            for (const [ref, key] of patternEndpoints(p)) checkEndpoint(engine, ref, [...path, 'except', k, key], problems, true);
+          });
+          return;
         case 'unchanged':
           c.except.forEach((p, k) => {
-            for (const [ref, key] of patternEndpoints(p)) checkEndpoint(engine, ref, [...path, 'except', k, key], problems);
+            for (const [ref, key] of patternEndpoints(p)) checkEndpoint(engine, ref, [...path, 'except', k, key], problems, true);
           });
           return;
         case 'count':

@@ -58,10 +58,11 @@ steps:
   points: 2
   task:
     checks:
+    - intent: {}             # the policies allow exactly what the solution's allow: every pod, address, port
     - reach: {from: shop/web, to: {service: shop/db}, port: 3306, allowed: true}
     - reach: {from: shop/debug, to: {service: shop/db}, port: 3306, allowed: false}
     - exists: {kind: NetworkPolicy, name: db-policy, namespace: shop}
-    - unchanged: {}          # every connection not named above keeps its reachability
+    - unchanged: {except: [{to: {selector: {app: db}, namespace: shop}}]}   # every other connection keeps its reachability
     # - reach: {from: {selector: {app: web}, namespace: shop}, to: {external: 203.0.113.10}, port: 443, allowed: false}
     # - field: {kind: netpol, name: db-policy, namespace: shop, jsonpath: "{.spec.policyTypes[0]}", equals: Ingress}
     # - count: {kind: NetworkPolicy, namespace: shop, equals: 1}

@@ -69,6 +69,11 @@ export interface ConnectionPattern {
 export type Check =
   | { kind: 'reach'; from: EndpointRef; to: EndpointRef; port: number; protocol: Protocol; allowed: boolean }
   | { kind: 'unchanged'; except: readonly ConnectionPattern[] }
+  /**
+   * The NetworkPolicies act as the expected ones on every representative pod and address and every
+   * port: the policies the step's solution leaves, or the step's start with `reference` applied.
+   */
+  | { kind: 'intent'; reference: readonly unknown[] | undefined; except: readonly ConnectionPattern[] }
   | { kind: 'exists'; ref: ObjectRef }
   | { kind: 'absent'; ref: ObjectRef }
   | { kind: 'field'; ref: ObjectRef; jsonpath: string; equals: string }

@@ -116,7 +116,7 @@ test('a learner completes the network-policies scenario from the list to the sum
 
   const second = await lab.check();
   assert.equal(second.passed, true, JSON.stringify(second.items.filter((i) => !i.ok)));
-  assert.equal(second.items.length, 8);
+  assert.equal(second.items.length, 9);
   await page.locator('#summary').waitFor();
   assert.match((await page.locator('#summary').textContent()) ?? '', /Scenario complete.*Score13 \/ 13 points/s);
   await shot('network-policies-after.png');

@@ -10,7 +10,7 @@ import { ScenarioCatalog, scenarioFiles } from '../../server/scenario-files/inde
 
 const LIBRARY = fileURLToPath(new URL('../../scenarios', import.meta.url));
 
-test('scenario check passes on the whole library: every solution passes, every task fails untouched', () => {
+test('scenario check passes on the whole library: every solution passes, every task fails untouched, no mutant of a solution survives', () => {
   const files = scenarioFiles(LIBRARY);
   assert.ok(files.length >= 2);
   const r = runScenarioCheck(files);
@@ -31,7 +31,7 @@ test('scenario new writes a skeleton that passes scenario check; a second new re
     assert.match(readFileSync(join(dir, 'my-first.yaml'), 'utf8'), /^# yaml-language-server: \$schema=\.\/schema\.json\n/);
     const c = runScenarioCheck([join(dir, 'my-first.yaml')]);
     assert.equal(c.stderr, '');
-    assert.equal(c.stdout, `ok  ${join(dir, 'my-first.yaml')} (2 steps, 1 task, 4 checks)\n1 of 1 scenario ok\n`);
+    assert.equal(c.stdout, `ok  ${join(dir, 'my-first.yaml')} (2 steps, 1 task, 5 checks)\n1 of 1 scenario ok\n`);
     assert.equal(runScenarioNew(dir, 'my-first').stderr, `error: ${join(dir, 'my-first.yaml')} already exists\n`);
     assert.equal(runScenarioNew(dir, 'Bad_Id').exitCode, 1);
   } finally {
@@ -45,11 +45,18 @@ test('scenario check: one line per problem, exit 1; a check that cannot fail and
     runScenarioNew(dir, 'weak');
     const file = join(dir, 'weak.yaml');
     const text = readFileSync(file, 'utf8');
-    // Only the check that already holds: the task cannot fail, and allow-all passes it.
-    writeFileSync(file, text.replace(/    - reach: \{from: shop\/debug[^\n]*\n    - exists:[^\n]*\n    - unchanged: \{\}[^\n]*\n/, ''));
+    // Only the check that already holds: the task cannot fail, allow-all passes it, and so does
+    // every mutant of the solution (warnings, at the step's line).
+    writeFileSync(file, text.replace(/    - intent: \{\}[^\n]*\n/, '').replace(/    - reach: \{from: shop\/debug[^\n]*\n    - exists:[^\n]*\n    - unchanged: [^\n]*\n/, ''));
     const r = runScenarioCheck([file]);
     assert.equal(r.exitCode, 1);
     assert.deepEqual(r.stderr.trimEnd().split('\n'), [
+      `${file}:51:3: steps[1]: warning: the checks of step protect-db accept db-policy with its podSelector widened to {}`,
+      `${file}:51:3: steps[1]: warning: the checks of step protect-db accept a policy without ports (ingress rule 1 of db-policy)`,
+      `${file}:51:3: steps[1]: warning: the checks of step protect-db accept a policy without one of its peers (ingress rule 1 of db-policy, peer 1)`,
+      `${file}:51:3: steps[1]: warning: the checks of step protect-db accept a peer's podSelector widened to {} (ingress rule 1 of db-policy, peer 1)`,
+      `${file}:51:3: steps[1]: warning: the checks of step protect-db accept 0.0.0.0/0 added to the peers (ingress rule 1 of db-policy)`,
+      `${file}:51:3: steps[1]: warning: the checks of step protect-db accept policyTypes swapped to [Egress] (db-policy)`,
       `${file}:51:3: steps[1]: step "protect-db" already passes before its solution: no check can fail`,
       `${file}:51:3: steps[1]: step "protect-db" passes with allow-all policies in every namespace: add a check that something stays denied, or an unchanged guard`,
     ]);
@@ -57,7 +64,7 @@ test('scenario check: one line per problem, exit 1; a check that cannot fail and
     writeFileSync(file, text.replace('        - port: 3306\n    EOF', '        - port: 3307\n    EOF'));
     const r2 = runScenarioCheck([file]);
     assert.equal(r2.exitCode, 1);
-    assert.match(r2.stderr, /steps\[1\]\.task\.checks\[0\]: the solution does not pass "shop\/web → service shop\/db:3306\/TCP allowed": shop\/web → shop\/db:3306\/TCP \(via service db:3306\) should be allowed but is denied: shop\/db is isolated for ingress by db-policy, whose rules allow only shop\/web:3307\/TCP\.\n/);
+    assert.match(r2.stderr, /steps\[1\]\.task\.checks\[1\]: the solution does not pass "shop\/web → service shop\/db:3306\/TCP allowed": shop\/web → shop\/db:3306\/TCP \(via service db:3306\) should be allowed but is denied: shop\/db is isolated for ingress by db-policy, whose rules allow only shop\/web:3307\/TCP\.\n/);
     // A solution line that fails.
     writeFileSync(file, text.replace('kubectl create -f db-policy.yaml', 'kubectl create -f db-policy.yaml\n    kubectl delete pod nope -n shop'));
     assert.match(runScenarioCheck([file]).stderr, /steps\[1\]\.solution: `kubectl delete pod nope -n shop` failed \(exit 1\): Error from server \(NotFound\): pods "nope" not found\n/);
@@ -136,24 +143,28 @@ test('scenario check reports schema, reference and self-test problems of a file 
       readFileSync(a, 'utf8')
         .replace('difficulty: easy ', 'difficulty: eazy ')
         .replace('    selector: {app: db}\n', '    selector: {app: dbb}\n')
-        .replace('    - unchanged: {}', '    - reach: {from: {selector: {app: nothing}, namespace: shop}, to: shop/db, port: 3306, allowed: false}\n    - unchanged: {}'),
+        .replace('    - unchanged: {except: [{to: {selector: {app: db}, namespace: shop}}]}', '    - reach: {from: {selector: {app: nothing}, namespace: shop}, to: shop/db, port: 3306, allowed: false}\n' + '    - unchanged: {except: [{to: {selector: {app: db}, namespace: shop}}]}'),
     );
-    writeFileSync(b, readFileSync(b, 'utf8').replace('        matchLabels: {app: db}\n      policyTypes', '        matchLabels: {}\n      policyTypes').replace('    - unchanged: {}', '    - exists: {kind: Pod, name: web2, namespace: shop}\n    - unchanged: {}'));
+    writeFileSync(b, readFileSync(b, 'utf8').replace('        matchLabels: {app: db}\n      policyTypes', '        matchLabels: {}\n      policyTypes').replace('    - unchanged: {except: [{to: {selector: {app: db}, namespace: shop}}]}', '    - exists: {kind: Pod, name: web2, namespace: shop}\n' + '    - unchanged: {except: [{to: {selector: {app: db}, namespace: shop}}]}'));
     const r = runScenarioCheck([a, b]);
     assert.equal(r.exitCode, 1);
+    // CoreDNS's generated pod name is no part of what is tested.
     assert.equal(
-      r.stderr,
+      r.stderr.replace(/coredns-[a-z0-9]+-[a-z0-9]+/g, 'coredns-X'),
       [
         `${a}:6:13: difficulty: expected one of "easy", "medium", "hard", got a string ("eazy")`,
         `${a}:35:15: cluster.services[0].selector: service shop/db selects no pod: its selector app=dbb matches no pod in namespace shop, so no connection through it can succeed`,
-        `${a}:62:7: steps[1].task.checks[3]: the solution does not pass "pods app=nothing in shop → shop/db:3306/TCP denied": Cannot test pods app=nothing in shop → shop/db:3306/TCP: no pod in namespace shop has the labels app=nothing.`,
-        `${a}:62:21: steps[1].task.checks[3].reach.from: selector app=nothing matches no pod in namespace shop`,
-        `${a}:63:7: steps[1].task.checks[4]: the solution does not pass "every other connection keeps its reachability": 1 connection the task does not ask about changed:`,
-        '    shop/debug → shop/db:3306/TCP was allowed and is now denied: shop/db is isolated for ingress by db-policy, whose rules allow only shop/web:3306/TCP.',
-        `${b}:62:7: steps[1].task.checks[3]: the solution does not pass "Pod web2 in namespace shop exists": Pod web2 in namespace shop does not exist.`,
-        `${b}:63:7: steps[1].task.checks[4]: the solution does not pass "every other connection keeps its reachability": 2 connections the task does not ask about changed:`,
-        '    shop/db → shop/web:80/TCP was allowed and is now denied: shop/web is isolated for ingress by db-policy, whose rules allow only shop/web:3306/TCP.',
-        '    shop/debug → shop/web:80/TCP was allowed and is now denied: shop/web is isolated for ingress by db-policy, whose rules allow only shop/web:3306/TCP.',
+        `${a}:63:7: steps[1].task.checks[4]: the solution does not pass "pods app=nothing in shop → shop/db:3306/TCP denied": Cannot test pods app=nothing in shop → shop/db:3306/TCP: no pod in namespace shop has the labels app=nothing.`,
+        `${a}:63:21: steps[1].task.checks[4].reach.from: selector app=nothing matches no pod in namespace shop`,
+        `${b}:63:7: steps[1].task.checks[4]: the solution does not pass "Pod web2 in namespace shop exists": Pod web2 in namespace shop does not exist.`,
+        // podSelector {}: every pod of shop is isolated, on every port, not only the declared ones.
+        `${b}:64:7: steps[1].task.checks[5]: the solution does not pass "every other connection keeps its reachability": 16 connections the task does not ask about changed:`,
+        '    kube-system/coredns-X → shop/debug on any port was allowed and is now denied: shop/debug is isolated for ingress by db-policy, which allows none of it.',
+        '    kube-system/coredns-X → shop/web on any port was allowed and is now denied: shop/web is isolated for ingress by db-policy, which allows none of it.',
+        '    shop/db → shop/debug on any port was allowed and is now denied: shop/debug is isolated for ingress by db-policy, which allows none of it.',
+        '    shop/db → shop/web on any port was allowed and is now denied: shop/web is isolated for ingress by db-policy, which allows none of it.',
+        '    shop/debug → shop/web on any port was allowed and is now denied: shop/web is isolated for ingress by db-policy, which allows none of it.',
+        '    (and 11 more)',
         '',
       ].join('\n'),
     );

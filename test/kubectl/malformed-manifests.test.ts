@@ -123,3 +123,16 @@ test('a label given as a key without a value shows as key= (labels.Set.String)',
   lab.run('kubectl create -f m.yaml');
   assert.match(lab.run('kubectl get pod p --show-labels').stdout, /appfuzz=,tier=web\n$/);
 });
+
+test('a field written null keeps its zero value, as encoding/json leaves it (found by the property above)', () => {
+  const { lab } = makeLab();
+  const spec = structuredClone(DEPLOY);
+  (spec.spec.template.spec.containers[0]!.ports[0] as Record<string, unknown>).name = null;
+  lab.vfs.writeFileCreatingDirs('/root/d.yaml', stringify(spec));
+  assert.equal(lab.run('kubectl create -f d.yaml').stdout, 'deployment.apps/web created\n');
+  assert.equal(lab.run("kubectl get deploy web -o jsonpath='{.spec.template.spec.containers[0].ports}'").stdout, '[{"containerPort":80,"protocol":"TCP"}]');
+  const pod = structuredClone(POD);
+  (pod.spec.containers[0] as Record<string, unknown>).name = null;
+  lab.vfs.writeFileCreatingDirs('/root/p.yaml', stringify(pod));
+  assert.equal(lab.run('kubectl create -f p.yaml').stderr, 'The Pod "web" is invalid: spec.containers[0].name: Required value\n');
+});

@@ -81,3 +81,16 @@ test('serialize() is the snapshot as JSON, and restores to the same lab', () => 
   lab.run('export A=1; kubectl create ns x; echo hi > f.txt');
   assert.equal(lab.serialize(), JSON.stringify(lab.snapshot()));
 });
+
+test('a question: the second wrong try shows the step\'s explain, and the step stays open for another', () => {
+  const a = Attempt.start(s, 1000);
+  const first = a.answer(0, '2', 1001);
+  assert.ok(!('error' in first));
+  assert.equal(first.result.explanation, 'Not quite: try again.');
+  const second = a.answer(0, '3', 1002);
+  assert.ok(!('error' in second));
+  assert.equal(second.result.explanation, 'Not quite. `kubectl get netpol` lists one: payroll-policy. Try again.');
+  assert.equal(a.steps[0]!.status, 'open');
+  const third = a.answer(0, '1', 1003);
+  assert.ok(!('error' in third) && third.result.correct);
+});

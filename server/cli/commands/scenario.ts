@@ -34,6 +34,7 @@ export function runScenarioCheck(files: readonly string[]): CliOutput {
     const problems = [...entry.problems];
     // A file with schema or reference mistakes is self-tested too, as far as it could be read.
     const s = entry.scenario ?? entry.draft;
+    const warnings: string[] = [];
     if (s) {
       const seen = ids.get(s.id);
       if (seen) problems.push({ file, path: 'id', message: `duplicate scenario id "${s.id}" (also in ${seen})` });
@@ -54,15 +55,17 @@ export function runScenarioCheck(files: readonly string[]): CliOutput {
       const known = new Set(problems.map((p) => `${p.path ?? ''}|${p.message}`));
       for (const p of found) {
         const path = pathText(p.path);
-        if (!known.has(`${path}|${p.message}`)) problems.push({ file, ...(locateInText(text, p.path) ?? {}), path, message: p.message });
+        if (p.warning) warnings.push(formatProblem({ file, ...(locateInText(text, p.path) ?? {}), path, message: `warning: ${p.message}` }));
+        else if (!known.has(`${path}|${p.message}`)) problems.push({ file, ...(locateInText(text, p.path) ?? {}), path, message: p.message });
       }
     }
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     const lines = problems.map(formatProblem);
+    stderr += warnings.map((l) => `${l}\n`).join('');
     if (lines.length) {
       bad++;
       stderr += lines.map((l) => `${l}\n`).join('');
-    } else stdout += `ok  ${file} (${counts(s!)})\n`;
+    } else stdout += `ok  ${file} (${counts(s!)}${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''})\n`;
   }
   if (files.length === 0) return { stdout: '', stderr: 'error: no scenario files\n', exitCode: 1 };
   stdout += `${files.length - bad} of ${files.length} scenario${files.length === 1 ? '' : 's'} ok\n`;
