@@ -10,6 +10,7 @@ import { clientError } from '../errors.js';
 import { toJson, toYaml } from '../printers/output.js';
 import { TABLE_TABS, tabwriteRows } from '../printers/tabwriter.js';
 import { requestUser } from './identity.js';
+import { goList, policyRuleRows } from '../describe/policy-rules.js';
 
 export const AUTH_FLAGS: FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', kind: 'bool' },
@@ -134,61 +135,8 @@ function reviewRules(user: UserInfo, namespace: string, ctx: Ctx): PolicyRule[] 
   return rules;
 }
 
-/** kubectl's rbac util BreakdownRule: one rule per group × resource × verb (× name), per URL × verb. */
-function breakdown(rule: PolicyRule): PolicyRule[] {
-  const out: PolicyRule[] = [];
-  if (rule.resources?.length) {
-    for (const g of rule.apiGroups ?? []) {
-      for (const r of rule.resources) {
-        for (const v of rule.verbs) {
-          if (rule.resourceNames?.length) for (const n of rule.resourceNames) out.push({ verbs: [v], apiGroups: [g], resources: [r], resourceNames: [n] });
-          else out.push({ verbs: [v], apiGroups: [g], resources: [r] });
-        }
-      }
-    }
-  }
-  for (const u of rule.nonResourceURLs ?? []) for (const v of rule.verbs) out.push({ verbs: [v], nonResourceURLs: [u] });
-  return out;
-}
-
-/** kubectl's rbac util CompactRules: simple rules of one group/resource/name merge their verbs (once each). */
-function compact(rules: readonly PolicyRule[]): PolicyRule[] {
-  const other: PolicyRule[] = [];
-  const simple = new Map<string, PolicyRule>();
-  for (const r of rules) {
-    if (r.apiGroups?.length === 1 && r.resources?.length === 1 && (r.resourceNames?.length ?? 0) <= 1 && !r.nonResourceURLs?.length) {
-      const key = `${r.apiGroups[0]}\u0000${r.resources[0]}\u0000${r.resourceNames?.[0] ?? ''}`;
-      const existing = simple.get(key);
-      if (existing) {
-        for (const v of r.verbs) if (!existing.verbs.includes(v)) existing.verbs.push(v);
-      } else simple.set(key, { ...r, verbs: [...r.verbs] });
-    } else other.push(r);
-  }
-  return [...other, ...simple.values()];
-}
-
-const goList = (xs: readonly string[] | undefined) => `[${(xs ?? []).join(' ')}]`;
-
-/** PolicyRule's generated String(), which SortableRuleSlice compares. */
-const ruleString = (r: PolicyRule) =>
-  `&PolicyRule{Verbs:${goList(r.verbs)},APIGroups:${goList(r.apiGroups)},Resources:${goList(r.resources)},ResourceNames:${goList(r.resourceNames)},NonResourceURLs:${goList(r.nonResourceURLs)},}`;
-
-/** describe.CombineResourceGroup: the first resource with its group (`pods.apps/log`). */
-function combineResourceGroup(resources: readonly string[] | undefined, groups: readonly string[] | undefined): string {
-  if (!resources?.length) return '';
-  const [res, sub] = resources[0]!.split(/\/(.*)/s) as [string, string | undefined];
-  let combined = res;
-  if (groups?.length && groups[0] !== '') combined += `.${groups[0]}`;
-  if (sub !== undefined) combined += `/${sub}`;
-  return combined;
-}
-
 function printRules(out: Out, user: UserInfo, namespace: string, noHeaders: boolean, ctx: Ctx): Out {
-  const rules = compact(reviewRules(user, namespace, ctx).flatMap(breakdown))
-    .map((r) => ({ r, key: ruleString(r) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((x) => x.r);
-  const rows = rules.map((r) => [combineResourceGroup(r.resources, r.apiGroups), goList(r.nonResourceURLs), goList(r.resourceNames), goList(r.verbs)]);
+  const rows = policyRuleRows(reviewRules(user, namespace, ctx));
   if (!noHeaders) rows.unshift(['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs']);
   return out.print(`${tabwriteRows(rows, TABLE_TABS)}\n`);
 }

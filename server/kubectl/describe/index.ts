@@ -11,6 +11,7 @@ import { describePod } from './pod.js';
 import { describeNode } from './node.js';
 import { describeDeployment } from './deployment.js';
 import { describeReplicaSet } from './replica-set.js';
+import { describeBinding, describeRole } from './rbac.js';
 
 /** Pure formatting of one object; `cluster` for related objects (a Service's Endpoints), `now` the lab clock's, for ages. */
 export type Describer = (o: KubeObject, cluster: ClusterApi, now: number) => string;
@@ -24,4 +25,8 @@ export const DESCRIBERS: Readonly<Record<string, Describer>> = {
   Node: describeNode,
   Deployment: (o, c) => describeDeployment(o as Deployment, c),
   ReplicaSet: (o, c) => describeReplicaSet(o as ReplicaSet, c),
+  Role: describeRole,
+  ClusterRole: describeRole,
+  RoleBinding: describeBinding,
+  ClusterRoleBinding: describeBinding,
 };

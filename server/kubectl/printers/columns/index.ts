@@ -11,6 +11,7 @@ import { deploymentColumns } from './deployment.js';
 import { replicaSetColumns } from './replica-set.js';
 import { networkPolicyColumns } from './network-policy.js';
 import { serviceAccountColumns } from './service-account.js';
+import { roleBindingColumns, roleColumns } from './rbac.js';
 
 export type { Column, Row } from './common.js';
 
@@ -24,6 +25,10 @@ export const COLUMNS: Readonly<Record<string, readonly Column[]>> = {
   ReplicaSet: replicaSetColumns,
   NetworkPolicy: networkPolicyColumns,
   ServiceAccount: serviceAccountColumns,
+  Role: roleColumns,
+  ClusterRole: roleColumns,
+  RoleBinding: roleBindingColumns,
+  ClusterRoleBinding: roleBindingColumns,
 };
 
 /** The columns kubectl prints for a kind; wide (priority 1) ones only with `-o wide`. */
