@@ -13,6 +13,7 @@ import { serviceAccountKind } from './service-account.js';
 import { deploymentKind } from './deployment.js';
 import { replicaSetKind } from './replica-set.js';
 import { networkPolicyKind } from './network-policy.js';
+import { clusterRoleBindingKind, clusterRoleKind, roleBindingKind, roleKind } from './rbac.js';
 import { BUILTIN_STORED_KINDS } from './builtin.js';
 import type { KindStrategy } from './strategy.js';
 
@@ -29,6 +30,10 @@ export const KINDS: readonly KindStrategy[] = [
   deploymentKind,
   replicaSetKind,
   networkPolicyKind,
+  clusterRoleBindingKind,
+  clusterRoleKind,
+  roleBindingKind,
+  roleKind,
   ...BUILTIN_STORED_KINDS,
 ] as readonly KindStrategy[];
 
