@@ -36,6 +36,9 @@ export interface ClusterApi {
   /** DELETE: finalizers hold the object (with a deletionTimestamp); dependents follow the propagation policy. */
   delete(type: ResourceType, namespace: string | undefined, name: string, opts?: WriteOptions): Result<KubeObject, StatusError>;
 
+  /** GET pods/NAME/log: a container's log lines (epoch ms, text), or the API server's BadRequest message. */
+  podLogs?(namespace: string, pod: string, container: string, previous: boolean): { ok: true; lines: { at: number; text: string }[] } | { ok: false; message: string };
+
   /** Simulation data a scenario declares; not Kubernetes objects, never printed by kubectl. */
   readonly externalHosts: readonly ExternalHost[];
   readonly appResponses: readonly AppResponse[];

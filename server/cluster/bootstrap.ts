@@ -155,6 +155,10 @@ export function systemManifests(controlPlane: string, created: string): Record<s
             ],
             priorityClassName: 'system-cluster-critical',
             serviceAccountName: 'coredns',
+            tolerations: [
+              { key: 'CriticalAddonsOnly', operator: 'Exists' },
+              { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' },
+            ],
           },
         },
       },

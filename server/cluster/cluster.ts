@@ -16,6 +16,7 @@ import { checkFields } from './schema.js';
 import { validateLabels, validateName } from './validation.js';
 import { stableJson } from './stable-json.js';
 import { CLUSTER_NAMESPACES, nodeManifest, systemManifests, type NodeSpec } from './bootstrap.js';
+import { containerLogs, type LogsResult } from './controllers/kubelet.js';
 import { KINDS, kindFor, resourceTypeForKind, type ControllerContext, type KindStrategy } from './kinds/index.js';
 
 export { stableJson } from './stable-json.js';
@@ -46,6 +47,8 @@ export interface ClusterSnapshot {
   nextServiceIp: number;
   externalHosts: ExternalHost[];
   appResponses: AppResponse[];
+  /** Pods (by uid) whose status a seeded dump gave: the kubelet leaves it as it is. */
+  statusGiven?: string[];
 }
 
 /** The finalizers the garbage collector itself sets (metav1.FinalizerOrphanDependents, FinalizerDeleteDependents). */
@@ -65,6 +68,7 @@ export class Cluster implements ClusterApi {
   private nodes: NodeSpec[] = [];
   private allocation = { nextPodIp: {} as Record<string, number>, nextServiceIp: 20 };
   private count = 0;
+  private readonly statusGiven = new Set<string>();
   /** What kinds' hooks see of the store. */
   private readonly ctx: ControllerContext;
 
@@ -84,10 +88,14 @@ export class Cluster implements ClusterApi {
       get allocation() {
         return self.allocation;
       },
+      get statusGiven() {
+        return self.statusGiven;
+      },
       kinds: KINDS,
       kindOf: resourceTypeForKind,
       get: (kind, ns, name) => self.live(kind, ns, name) as never,
-      list: (kind, ns) => self.list(kind, ns) as never,
+      list: (kind, ns) => self.listStored(kind, ns) as never,
+      scan: (kind) => (self.buckets.get(kind as KindStrategy)?.objects.values() ?? []) as never,
       createChild: (kind, obj) => self.createChild(kind, obj),
       touch: (obj) => {
         obj.metadata.resourceVersion = String(++self.rv);
@@ -108,10 +116,32 @@ export class Cluster implements ClusterApi {
   // ---- reads ----
 
   get(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.live(type, namespace, name);
+    const o = this.live(type, namespace, name);
+    const kind = o && this.strategyFor(type);
+    return o && kind?.atRead ? kind.atRead(o, this.ctx, this.rev) : o;
   }
 
   list(type: ResourceType, namespace?: string): KubeObject[] {
+    const stored = this.listStored(type, namespace);
+    const kind = this.strategyFor(type);
+    if (!kind?.atRead && !kind?.derivedAtRead) return stored;
+    const seen = kind.atRead ? stored.map((o) => kind.atRead!(o, this.ctx, this.rev)) : stored;
+    const derived = kind.derivedAtRead?.(type.namespaced ? namespace : undefined, this.ctx) ?? [];
+    return derived.length ? [...seen, ...derived].sort(byKey) : seen;
+  }
+
+  podLogs(namespace: string, pod: string, container: string, previous: boolean): LogsResult {
+    const p = this.live(resourceTypeForKind('Pod')!, namespace, pod);
+    if (!p) return { ok: false, message: `pods "${pod}" not found` };
+    return containerLogs(this.ctx, p, container, previous);
+  }
+
+  /** An object as a read returns it (the kind's view at the clock's now). */
+  private seen(kind: KindStrategy, o: KubeObject): KubeObject {
+    return kind.atRead ? kind.atRead(o, this.ctx, this.rev) : o;
+  }
+
+  private listStored(type: ResourceType, namespace?: string): KubeObject[] {
     const bucket = this.bucket(type);
     if (!bucket) return [];
     // One namespace: filter, then sort the few (controllers list this way after every write).
@@ -149,7 +179,7 @@ export class Cluster implements ClusterApi {
     this.insert(kind, obj);
     kind.afterCreate?.(obj, this.ctx);
     this.rev++;
-    return ok(structuredClone(this.live(kind, ns, obj.metadata.name!)!));
+    return ok(structuredClone(this.seen(kind, this.live(kind, ns, obj.metadata.name!)!)));
   }
 
   update(raw: unknown, opts: WriteOptions = {}): Result<KubeObject, StatusError> {
@@ -183,7 +213,7 @@ export class Cluster implements ClusterApi {
     if (opts.dryRun) return ok(obj);
     const unchanged = stableJson({ ...current, metadata: { ...current.metadata, resourceVersion: '' } }) ===
       stableJson({ ...obj, metadata: { ...obj.metadata, resourceVersion: '' } });
-    if (unchanged) return ok(structuredClone(current));
+    if (unchanged) return ok(structuredClone(this.seen(kind, current)));
     this.put(kind, obj);
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length) {
       // The last finalizer is gone: the object it held goes now, its dependents after it.
@@ -193,7 +223,7 @@ export class Cluster implements ClusterApi {
     }
     kind.afterUpdate?.(obj, this.ctx);
     this.rev++;
-    return ok(structuredClone(obj));
+    return ok(structuredClone(this.seen(kind, obj)));
   }
 
   delete(type: ResourceType, namespace: string | undefined, name: string, opts: WriteOptions = {}): Result<KubeObject, StatusError> {
@@ -238,14 +268,16 @@ export class Cluster implements ClusterApi {
       const type = given && typeof given.kind === 'string' ? resourceTypeForKind(given.kind) : undefined;
       const name = given?.metadata?.name;
       const ns = type?.namespaced ? (given.metadata?.namespace ?? 'default') : undefined;
-      const existing = type && typeof name === 'string' ? this.get(type, ns, name) : undefined;
+      const existing = type && typeof name === 'string' ? this.live(type, ns, name) : undefined;
       if (existing && given.metadata) delete given.metadata.resourceVersion;
       const r = existing ? this.update(given) : this.create(given);
       if (!r.ok) return err(r.error);
-      const stored = type && this.get(type, ns, r.value.metadata.name!);
+      const stored = type && this.live(type, ns, r.value.metadata.name!);
       if (stored && typeof given.metadata?.creationTimestamp === 'string') stored.metadata.creationTimestamp = given.metadata.creationTimestamp;
       if (stored && given.status && typeof given.status === 'object' && !Array.isArray(given.status)) {
         (stored as Obj).status = { ...((stored as Obj).status ?? {}), ...structuredClone(given.status) };
+        // A pod whose containers' status the dump gives keeps it: the lab's kubelet leaves it as given.
+        if (stored.kind === 'Pod' && Array.isArray(given.status.containerStatuses) && stored.metadata.uid) this.statusGiven.add(stored.metadata.uid);
       }
     }
     return ok(undefined);
@@ -264,6 +296,7 @@ export class Cluster implements ClusterApi {
       nextServiceIp: this.allocation.nextServiceIp,
       externalHosts: [...this.externalHosts],
       appResponses: [...this.appResponses],
+      ...(this.statusGiven.size ? { statusGiven: [...this.statusGiven] } : {}),
     };
     return opts.clone === false ? view : structuredClone(view);
   }
@@ -278,6 +311,7 @@ export class Cluster implements ClusterApi {
     c.rev = s.revision;
     c.nodes = structuredClone(s.nodes);
     c.allocation = { nextPodIp: { ...s.nextPodIp }, nextServiceIp: s.nextServiceIp };
+    for (const uid of s.statusGiven ?? []) c.statusGiven.add(uid);
     return c;
   }
 

@@ -1,5 +1,6 @@
 /** Resource checks: an object exists or not, a field reads a value, a kind has so many objects. */
 import { selectorMatches, type ResourceType } from '../api/index.js';
+import { fieldSubject } from './field-words.js';
 import { resolveResourceType } from '../cluster/index.js';
 import type { ClusterApi } from '../cluster/index.js';
 import { renderJsonPath } from '../kubectl/index.js';
@@ -39,15 +40,18 @@ export function gradeResource(cluster: ClusterApi, check: Exclude<Check, { kind:
     case 'absent':
       return { kind: 'absent', passed: !obj, title: `${what} is absent`, explanation: obj ? `${what} still exists.` : `${what} is gone.`, connections: [] };
     case 'field': {
-      const title = `${what}: ${check.jsonpath} is "${check.equals}"`;
+      const subject = fieldSubject(check.jsonpath);
+      const title = `${what}: ${subject} is "${check.equals}"`;
       if (!obj) return { kind: 'field', passed: false, title, explanation: `${what} does not exist.`, connections: [] };
       const r = renderJsonPath(check.jsonpath, obj);
       if (!r.ok) return { kind: 'field', passed: false, title, explanation: `The scenario's JSONPath does not parse: ${r.message}`, connections: [] };
       const got = r.value.trim();
       const semantic = semanticField(obj, check.jsonpath, check.equals, what);
       if (semantic) return { kind: 'field', ...semantic, title, connections: [] };
-      if (got === check.equals || sameValue(got, check.equals)) return { kind: 'field', passed: true, title, explanation: got === check.equals ? `${check.jsonpath} is "${got}".` : `${check.jsonpath} is "${got}", the same value as "${check.equals}".`, connections: [] };
-      return { kind: 'field', passed: false, title, explanation: `${check.jsonpath} is ${got ? `"${got}"` : 'empty'}, expected "${check.equals}".`, connections: [] };
+      if (got === check.equals || sameValue(got, check.equals)) return { kind: 'field', passed: true, title, explanation: got === check.equals ? `${capitalize(subject)} is "${got}".` : `${capitalize(subject)} is "${got}", the same value as "${check.equals}".`, connections: [] };
+      return { kind: 'field', passed: false, title, explanation: `${capitalize(subject)} is ${got ? `"${got}"` : 'empty'}, expected "${check.equals}".`, connections: [] };
     }
   }
 }
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

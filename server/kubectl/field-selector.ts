@@ -35,6 +35,21 @@ const FIELDS: Record<string, Record<string, (o: Obj) => unknown>> = {
   Node: { 'metadata.name': (o) => o.metadata?.name, 'spec.unschedulable': (o) => Boolean(o.spec?.unschedulable) },
   Namespace: { 'metadata.name': (o) => o.metadata?.name, 'status.phase': (o) => o.status?.phase },
   ReplicaSet: { ...META, 'status.replicas': (o) => o.status?.replicas ?? 0 },
+  // pkg/registry/core/event/strategy.go ToSelectableFields.
+  Event: {
+    ...META,
+    'involvedObject.kind': (o) => o.involvedObject?.kind ?? '',
+    'involvedObject.namespace': (o) => o.involvedObject?.namespace ?? '',
+    'involvedObject.name': (o) => o.involvedObject?.name ?? '',
+    'involvedObject.uid': (o) => o.involvedObject?.uid ?? '',
+    'involvedObject.apiVersion': (o) => o.involvedObject?.apiVersion ?? '',
+    'involvedObject.resourceVersion': (o) => o.involvedObject?.resourceVersion ?? '',
+    'involvedObject.fieldPath': (o) => o.involvedObject?.fieldPath ?? '',
+    reason: (o) => o.reason ?? '',
+    reportingComponent: (o) => o.reportingComponent ?? '',
+    source: (o) => o.source?.component ?? '',
+    type: (o) => o.type ?? '',
+  },
 };
 
 const CORE = new Set(['Pod', 'Node', 'Namespace', 'Service', 'Endpoints', 'ServiceAccount', 'ConfigMap', 'Secret', 'Event']);

@@ -23,6 +23,10 @@ import { API_VERSIONS_FLAGS, runApiVersions } from './cmd/api-versions.js';
 import { AUTH_FLAGS, runAuth } from './cmd/auth.js';
 import { authorizedCluster } from './cmd/identity.js';
 import { ForbiddenRead } from '../cluster/index.js';
+import { CORDON_FLAGS, runCordon } from './cmd/cordon.js';
+import { TAINT_FLAGS, runTaint } from './cmd/taint.js';
+import { LOGS_FLAGS, runLogs } from './cmd/logs.js';
+import { DRAIN_FLAGS, runDrain } from './cmd/drain.js';
 import { CREATE_FLAGS, EXPOSE_FLAGS, SCALE_FLAGS, runCreate, runExpose, runScale } from './cmd/generate.js';
 
 interface Verb {
@@ -51,6 +55,11 @@ const VERBS: Record<string, Verb> = {
   run: { flags: RUN_FLAGS, run: runRun },
   label: { flags: LABEL_FLAGS, run: (p, c) => runLabel('labels', p, c) },
   annotate: { flags: LABEL_FLAGS, run: (p, c) => runLabel('annotations', p, c) },
+  cordon: { flags: CORDON_FLAGS, run: (p, c) => runCordon(true, p, c) },
+  uncordon: { flags: CORDON_FLAGS, run: (p, c) => runCordon(false, p, c) },
+  taint: { flags: TAINT_FLAGS, run: runTaint },
+  logs: { flags: LOGS_FLAGS, run: runLogs },
+  drain: { flags: DRAIN_FLAGS, run: runDrain },
   version: {
     flags: [{ name: 'client', kind: 'bool' }, { name: 'output', short: 'o', kind: 'string' }],
     run: (p) => new Out().print(boolFlag(p, 'client') ? VERSION.split('\n').slice(0, 2).join('\n') + '\n' : VERSION),

@@ -69,7 +69,7 @@ function failures(egress?: string): string[] {
 test('the untouched cluster fails the task, and says why in plain words', () => {
   assert.deepEqual(failures(), [
     'NetworkPolicy internal-policy exists — NetworkPolicy internal-policy does not exist in namespace default.',
-    'NetworkPolicy internal-policy: {.spec.podSelector.matchLabels.name} is "internal" — NetworkPolicy internal-policy does not exist.',
+    `NetworkPolicy internal-policy: the pod selector's label name is "internal" — NetworkPolicy internal-policy does not exist.`,
     'internal → service external-service:8080/TCP denied — internal → external:8080/TCP (via service external-service:8080) should be denied but is allowed: no NetworkPolicy selects internal for egress, and no NetworkPolicy selects external for ingress.',
   ]);
 });

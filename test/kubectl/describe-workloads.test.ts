@@ -77,7 +77,14 @@ Containers:
       /var/run/secrets/kubernetes.io/serviceaccount from ${volume} (ro)
 ${CONDITIONS}${tokenVolume(volume!)}QoS Class:                   BestEffort
 Node-Selectors:              <none>
-${TOLERATIONS}Events:                      <none>
+${TOLERATIONS}Events:
+  Type    Reason     Age   From               Message
+  ----    ------     ----  ----               -------
+  Normal  Scheduled  20m   default-scheduler  Successfully assigned default/payroll to controlplane
+  Normal  Pulling    20m   kubelet            Pulling image "kodekloud/webapp-color:latest"
+  Normal  Pulled     20m   kubelet            Successfully pulled image "kodekloud/webapp-color:latest" in 1.327s (1.327s including waiting). Image size: 33106237 bytes.
+  Normal  Created    20m   kubelet            Created container payroll
+  Normal  Started    20m   kubelet            Started container payroll
 `,
   );
 });
@@ -119,12 +126,16 @@ spec:
     emptyDir: {}
   nodeSelector: {disk: ssd}
 EOF`);
+  // The pod's nodeSelector names a label the scheduler must find on a node.
+  assert.equal(lab.run('kubectl label node controlplane disk=ssd').stdout, 'node/controlplane labeled\n');
   assert.equal(lab.run('kubectl apply -f app.yaml').stdout, 'pod/app created\n');
   const [volume, containerID, imageID, ip] = jsonpath(
     lab,
     'pod app',
     '{.spec.volumes[1].name} {.status.containerStatuses[0].containerID} {.status.containerStatuses[0].imageID} {.status.podIP}',
   ).split(' ');
+  // Nothing in busybox listens on port 80: the readiness probe fails from the start (the lab's
+  // kubelet, server/cluster/lifecycle/pod-status.ts), so the pod runs but is not Ready.
   // Requests sit in one tabwriter block with the probes below them, hence their wider gap;
   // kubectl resolves only metadata.name and metadata.namespace field refs.
   assert.equal(
@@ -156,7 +167,7 @@ Containers:
       echo hi; sleep 3600
     State:          Running
       Started:      Tue, 04 Feb 2025 06:00:30 +0000
-    Ready:          True
+    Ready:          False
     Restart Count:  0
     Limits:
       cpu:     500m
@@ -173,14 +184,22 @@ Containers:
     Mounts:
       /cache from cache (rw)
       /var/run/secrets/kubernetes.io/serviceaccount from ${volume} (ro)
-${CONDITIONS}Volumes:
+${CONDITIONS.replace(/Ready {23}True/, 'Ready                       False').replace('ContainersReady             True', 'ContainersReady             False')}Volumes:
   cache:
     Type:       EmptyDir (a temporary directory that shares a pod's lifetime)
     Medium:     
     SizeLimit:  <unset>
 ${tokenVolume(volume!).replace('Volumes:\n', '')}QoS Class:                   Burstable
 Node-Selectors:              disk=ssd
-${TOLERATIONS}Events:                      <none>
+${TOLERATIONS}Events:
+  Type     Reason     Age   From               Message
+  ----     ------     ----  ----               -------
+  Normal   Scheduled  0s    default-scheduler  Successfully assigned default/app to controlplane
+  Normal   Pulling    0s    kubelet            Pulling image "busybox:1.36"
+  Normal   Pulled     0s    kubelet            Successfully pulled image "busybox:1.36" in 554ms (554ms including waiting). Image size: 2166802 bytes.
+  Normal   Created    0s    kubelet            Created container app
+  Normal   Started    0s    kubelet            Started container app
+  Warning  Unhealthy  0s    kubelet            Readiness probe failed: dial tcp ${ip}:80: connect: connection refused
 `,
   );
   // Applying the same manifest again keeps the token mount admission added: nothing changes.

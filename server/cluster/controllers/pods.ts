@@ -9,6 +9,7 @@ import type { NodeSpec } from '../bootstrap.js';
 import { podQOS } from '../qos.js';
 import type { ControllerContext } from '../kinds/strategy.js';
 import type { Loose } from './loose.js';
+import { pendingPods, scheduleOnce } from './scheduling.js';
 
 export const SA_TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -68,27 +69,28 @@ export function keepTokenMounts(current: Pod, next: Pod): void {
   if (volume && nxt.spec && !(nxt.spec.volumes ?? []).some(isToken)) nxt.spec.volumes = [...(nxt.spec.volumes ?? []), structuredClone(volume)];
 }
 
-/** The scheduler (fewest pods among the workers) and the kubelet's status for a running pod. */
+/** A new pod: bound by the scheduler (or given its node), then started by its node's kubelet. */
 export function schedulePod(ctx: ControllerContext, pod: Pod): void {
   const o = pod as Loose;
-  const nodes = ctx.nodes;
-  const workers = nodes.filter((n) => !n.controlPlane);
-  if (!o.spec.nodeName) {
-    const pool = workers.length ? workers : nodes;
-    if (pool.length === 1) o.spec.nodeName = pool[0]!.name;
-    else {
-      // Spread as the scheduler's balancing does: the node with fewest pods.
-      const load = new Map(pool.map((n) => [n.name, 0]));
-      for (const p of ctx.list(ctx.kindOf('Pod')!)) {
-        const n = (p as Loose).spec.nodeName;
-        if (load.has(n)) load.set(n, load.get(n)! + 1);
-      }
-      o.spec.nodeName = [...pool].sort((a, b) => load.get(a.name)! - load.get(b.name)!)[0]!.name;
-    }
+  const created = o.metadata.creationTimestamp ?? rfc3339(ctx.clock.now());
+  // A seeded pod keeps its creationTimestamp: it was scheduled then.
+  if (!o.spec.nodeName && !scheduleOnce(ctx, pod, Math.min(ctx.clock.now(), Date.parse(created) || ctx.clock.now()), true).bound) return;
+  startPod(ctx, pod, created);
+}
+
+/** The scheduling queue's move of unschedulable pods on a cluster event (a node changed, a pod gone): each tried again. */
+export function retryPendingPods(ctx: ControllerContext): void {
+  for (const pod of pendingPods(ctx)) {
+    if (scheduleOnce(ctx, pod).bound) startPod(ctx, pod, rfc3339(ctx.clock.now()));
+    ctx.touch(pod);
   }
+}
+
+/** The kubelet's status for a pod bound to its node at `start`, and the pod IP from the node's CIDR. */
+function startPod(ctx: ControllerContext, pod: Pod, start: string): void {
+  const o = pod as Loose;
+  const nodes = ctx.nodes;
   const node = nodes.find((n) => n.name === o.spec.nodeName) ?? nodes[0]!;
-  const now = rfc3339(ctx.clock.now());
-  const start = o.metadata.creationTimestamp ?? now;
   const given = o.status ?? {};
   const podIP = given.podIP ?? (o.spec.hostNetwork ? node.ip : allocPodIp(ctx, node));
   const containers = o.spec.containers as Loose[];

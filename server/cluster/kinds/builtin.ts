@@ -18,7 +18,6 @@ export const BUILTIN_STORED_KINDS: readonly KindStrategy[] = [
   storedAsGiven({ kind: 'Binding', resource: 'bindings', group: '', version: 'v1', namespaced: true, verbs: CREATE_ONLY }),
   storedAsGiven({ kind: 'ComponentStatus', resource: 'componentstatuses', shortNames: ['cs'], group: '', version: 'v1', namespaced: false, verbs: ['get', 'list'] }),
   storedAsGiven({ kind: 'ConfigMap', resource: 'configmaps', shortNames: ['cm'], group: '', version: 'v1', namespaced: true }),
-  storedAsGiven({ kind: 'Event', resource: 'events', shortNames: ['ev'], group: '', version: 'v1', namespaced: true }),
   storedAsGiven({ kind: 'LimitRange', resource: 'limitranges', shortNames: ['limits'], group: '', version: 'v1', namespaced: true }),
   storedAsGiven({ kind: 'PersistentVolumeClaim', resource: 'persistentvolumeclaims', shortNames: ['pvc'], group: '', version: 'v1', namespaced: true }),
   storedAsGiven({ kind: 'PersistentVolume', resource: 'persistentvolumes', shortNames: ['pv'], group: '', version: 'v1', namespaced: false }),

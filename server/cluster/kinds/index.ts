@@ -14,6 +14,7 @@ import { deploymentKind } from './deployment.js';
 import { replicaSetKind } from './replica-set.js';
 import { networkPolicyKind } from './network-policy.js';
 import { clusterRoleBindingKind, clusterRoleKind, roleBindingKind, roleKind } from './rbac.js';
+import { eventKind } from './event.js';
 import { BUILTIN_STORED_KINDS } from './builtin.js';
 import type { KindStrategy } from './strategy.js';
 
@@ -34,6 +35,7 @@ export const KINDS: readonly KindStrategy[] = [
   clusterRoleKind,
   roleBindingKind,
   roleKind,
+  eventKind,
   ...BUILTIN_STORED_KINDS,
 ] as readonly KindStrategy[];
 

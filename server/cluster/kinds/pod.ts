@@ -8,10 +8,11 @@ import { applyDefaults } from '../defaults.js';
 import { SCHEMAS } from '../schema.js';
 import { validatePodSpec } from '../validation.js';
 import { stableJson } from '../stable-json.js';
-import { keepTokenMounts, mountServiceAccountToken, schedulePod } from '../controllers/pods.js';
+import { keepTokenMounts, mountServiceAccountToken, retryPendingPods, schedulePod } from '../controllers/pods.js';
 import { reconcileEndpoints } from '../controllers/endpoints.js';
 import { reconcileReplicaSet } from '../controllers/workloads.js';
 import type { Loose } from '../controllers/loose.js';
+import { podAtRead } from '../controllers/kubelet.js';
 import { ALL_VERBS, type KindStrategy } from './strategy.js';
 
 const POD_UPDATE_FORBIDDEN =
@@ -45,6 +46,7 @@ export const podKind: KindStrategy<Pod> = {
     reconcileEndpoints(ctx, pod.metadata.namespace!);
   },
   afterUpdate: (pod, ctx) => reconcileEndpoints(ctx, pod.metadata.namespace!),
+  atRead: (pod, ctx, revision) => podAtRead(pod, ctx, revision) as Pod,
   afterDelete(pod, ctx) {
     const ns = pod.metadata.namespace;
     const owner = pod.metadata.ownerReferences?.find((r) => r.kind === 'ReplicaSet');
@@ -52,5 +54,6 @@ export const podKind: KindStrategy<Pod> = {
     // A ReplicaSet being deleted (foreground) replaces nothing, as its controller skips it.
     if (rs && !rs.metadata.deletionTimestamp) reconcileReplicaSet(ctx, rs);
     reconcileEndpoints(ctx, ns!);
+    retryPendingPods(ctx);
   },
 };

@@ -35,8 +35,12 @@ export interface ControllerContext {
   readonly nodes: readonly NodeSpec[];
   /** Counters that survive snapshots: the next pod IP per node, the next Service IP. */
   readonly allocation: { nextPodIp: Record<string, number>; nextServiceIp: number };
+  /** Pods (by uid) whose status a seeded dump gave, which the kubelet leaves as given. */
+  readonly statusGiven: ReadonlySet<string>;
   get<T extends KubeObject>(kind: KindStrategy<T>, namespace: string | undefined, name: string): T | undefined;
   list<T extends KubeObject>(kind: KindStrategy<T>, namespace?: string): T[];
+  /** Every live object of a kind, unsorted and uncopied (the scheduler's view on each pod it places). */
+  scan<T extends KubeObject>(kind: KindStrategy<T>): Iterable<T>;
   /** A controller's create: defaulted, stamped, stored, and its own afterCreate run. */
   createChild<T extends KubeObject>(kind: KindStrategy<T>, obj: T): T;
   /** A controller changed a stored object in place: a new resourceVersion, the sort cache dropped. */
@@ -90,6 +94,10 @@ export interface KindStrategy<T extends KubeObject = KubeObject> extends Resourc
   afterDelete?(obj: T, ctx: ControllerContext): void;
   /** For kinds that change as the lab clock passes (Jobs finishing, CronJobs firing): later issues. */
   onClock?(now: number, ctx: ControllerContext): void;
+  /** The object as read at the lab clock's now (a pod's status computed by the kubelet); `revision` changes on every write. */
+  atRead?(obj: T, ctx: ControllerContext, revision: number): T;
+  /** Objects of this kind derived when listed (the kubelet's events), beside the stored ones. */
+  derivedAtRead?(namespace: string | undefined, ctx: ControllerContext): T[];
 }
 
 /** The facts a kind is built from; the rest defaults to "stored as given". */

@@ -183,6 +183,19 @@ export const IMAGES: readonly ImageInfo[] = [
     programs: [...ALPINE_APPLETS, 'curl'],
   },
   {
+    // The Kubernetes docs' memory-limit example (assign-memory-resource): `stress --vm 1 --vm-bytes 250M`.
+    repository: 'docker.io/polinux/stress',
+    tags: ['latest', '1.0.4'],
+    latest: '1.0.4',
+    entrypoint: [],
+    cmd: ['stress', '--help'],
+    ports: [],
+    behaviour: { kind: 'serves' },
+    startupLogs: [],
+    size: 4_041_508,
+    programs: [...ALPINE_APPLETS, 'stress'],
+  },
+  {
     repository: 'docker.io/kodekloud/webapp-color',
     tags: ['latest', 'v1', 'v2', 'v3'],
     latest: 'v1',

@@ -26,7 +26,7 @@ export interface ContainerCommand {
 }
 
 const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
-const SERVERS = new Set(['nginx', 'httpd', 'httpd-foreground', 'redis-server', 'mysqld', 'postgres', 'memcached', 'python', 'pause', 'docker-entrypoint.sh', '/docker-entrypoint.sh', '/entrypoint.sh', '/pause', 'agnhost', '/agnhost', 'coredns', '/coredns']);
+const SERVERS = new Set(['nginx', 'httpd', 'httpd-foreground', 'redis-server', 'mysqld', 'postgres', 'memcached', 'python', 'pause', 'docker-entrypoint.sh', '/docker-entrypoint.sh', '/entrypoint.sh', '/pause', 'agnhost', '/agnhost', 'coredns', '/coredns', 'stress']);
 
 const base = (p: string) => p.split('/').pop() ?? p;
 

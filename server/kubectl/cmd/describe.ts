@@ -1,8 +1,9 @@
 /** `kubectl describe`: by name, by name prefix, or a whole kind. */
-import { qualifiedName, requirementsMatch } from '../../api/index.js';
+import { qualifiedName, requirementsMatch, type KubeObject } from '../../api/index.js';
 import { DESCRIBERS } from '../describe/index.js';
+import { withEvents } from '../describe/events.js';
 import { StatusError } from '../../cluster/index.js';
-import { flag, type FlagSpec, type ParsedArgs } from '../args.js';
+import { boolFlag, flag, type FlagSpec, type ParsedArgs } from '../args.js';
 import { Out, type Ctx } from '../context.js';
 import { clientError, serverError } from '../errors.js';
 import { resolveTargets } from '../resolve.js';
@@ -27,26 +28,31 @@ export function runDescribe(p: ParsedArgs, ctx: Ctx): Out {
   if (!Array.isArray(reqs) && !reqs.ok) return out.fail(clientError(reqs.message));
   const requirements = Array.isArray(reqs) ? reqs : reqs.value;
   const texts: string[] = [];
+  const showEvents = flag(p, 'show-events') === undefined || boolFlag(p, 'show-events');
   const allNs = p.flags.has('all-namespaces');
   // describe.go's Run: one type and one name that is not found falls back to DescribeMatchingResources,
   // which prints every object whose name has that prefix, each followed by a newline.
   const single = targets.value.length === 1 && targets.value[0]!.names.length === 1 && p.positional.length === 2;
   for (const t of targets.value) {
-    const describe = DESCRIBERS[t.type.kind];
-    if (!describe) {
+    const describer = DESCRIBERS[t.type.kind];
+    if (!describer) {
       out.fail(clientError(`describing ${t.type.resource} is not available in this lab yet`));
       continue;
     }
+    const describe = (o: KubeObject) => {
+      const text = describer(o, ctx.cluster, ctx.now);
+      return showEvents ? withEvents(text, o, ctx.cluster, ctx.now) : text.replace(/Events:[ \t]+<none>\n$/, '');
+    };
     const ns = t.type.namespaced ? ctx.namespace : undefined;
     if (t.names.length === 0) {
       const objs = ctx.cluster.list(t.type, allNs ? undefined : ns).filter((o) => requirementsMatch(requirements, o.metadata.labels));
-      texts.push(...objs.map((o) => describe(o, ctx.cluster, ctx.now)));
+      texts.push(...objs.map(describe));
       continue;
     }
     for (const name of t.names) {
       const exact = ctx.cluster.get(t.type, ns, name);
       if (exact) {
-        texts.push(describe(exact, ctx.cluster, ctx.now));
+        texts.push(describe(exact));
         continue;
       }
       const notFound = serverError(StatusError.notFound(qualifiedName(t.type, 'resource'), name));
@@ -56,7 +62,7 @@ export function runDescribe(p: ParsedArgs, ctx: Ctx): Out {
       }
       const matching = ctx.cluster.list(t.type, ns).filter((o) => o.metadata.name?.startsWith(name));
       if (matching.length === 0) return out.fail(notFound);
-      out.print(matching.map((o) => `${describe(o, ctx.cluster, ctx.now)}\n`).join(''));
+      out.print(matching.map((o) => `${describe(o)}\n`).join(''));
       return out;
     }
   }

@@ -12,6 +12,7 @@ import { replicaSetColumns } from './replica-set.js';
 import { networkPolicyColumns } from './network-policy.js';
 import { serviceAccountColumns } from './service-account.js';
 import { roleBindingColumns, roleColumns } from './rbac.js';
+import { eventColumns } from './event.js';
 
 export type { Column, Row } from './common.js';
 
@@ -29,6 +30,7 @@ export const COLUMNS: Readonly<Record<string, readonly Column[]>> = {
   ClusterRole: roleColumns,
   RoleBinding: roleBindingColumns,
   ClusterRoleBinding: roleBindingColumns,
+  Event: eventColumns,
 };
 
 /** The columns kubectl prints for a kind; wide (priority 1) ones only with `-o wide`. */

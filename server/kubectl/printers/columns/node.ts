@@ -11,7 +11,15 @@ function nodeRoles(o: Row): string {
 
 export const nodeColumns: Column[] = [
   NAME,
-  { name: 'STATUS', cell: (o) => ((o.status?.conditions ?? []) as Row[]).find((c) => c.type === 'Ready')?.status === 'True' ? 'Ready' : 'NotReady' },
+  // printNode: the Ready condition's word, then SchedulingDisabled for a cordoned node.
+  {
+    name: 'STATUS',
+    cell: (o) => {
+      const ready = ((o.status?.conditions ?? []) as Row[]).find((c) => c.type === 'Ready');
+      const status = ready ? (ready.status === 'True' ? 'Ready' : 'NotReady') : 'Unknown';
+      return o.spec?.unschedulable ? `${status},SchedulingDisabled` : status;
+    },
+  },
   { name: 'ROLES', cell: nodeRoles },
   AGE,
   { name: 'VERSION', cell: (o) => o.status?.nodeInfo?.kubeletVersion ?? '' },
