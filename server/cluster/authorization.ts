@@ -225,6 +225,16 @@ export function asUser(cluster: ClusterApi, user: UserInfo): ClusterApi {
       if (e) return err(e);
       return cluster.delete(type, namespace, name, opts);
     },
+    ...(cluster.podLogs
+      ? {
+          podLogs(namespace: string, pod: string, container: string, previous: boolean) {
+            const req: RequestAttributes = { user, verb: 'get', resourceRequest: true, apiGroup: '', resource: 'pods', subresource: 'log', namespace, name: pod };
+            const e = deny(req);
+            if (e) throw new ForbiddenRead(e);
+            return cluster.podLogs!(namespace, pod, container, previous);
+          },
+        }
+      : {}),
   };
 }
 
