@@ -8,3 +8,4 @@ export * from './rbac/index.js';
 export * from './scheduler/index.js';
 export * from './lifecycle/index.js';
 export { ISSUER, type TokenRequest, type TokenRequestSpec } from './token-request.js';
+export { rbacSourceOf, authorizeIn, asUser, ForbiddenRead } from './authorization.js';

@@ -11,6 +11,7 @@ import { gradeResource } from './resources.js';
 import { gradePodsPerNode, gradeRollout } from './workloads.js';
 import { gradeHost } from './hosts.js';
 import type { Hosts } from '../hosts/index.js';
+import { gradeCan, grantedKeys } from './can.js';
 import { gradeIntent, gradeUnchanged, type Exclusion, type StepPolicies } from './unchanged.js';
 import type { CheckResult, TaskResult } from './types.js';
 
@@ -39,8 +40,11 @@ export function namedConnections(steps: readonly Step[]): Exclusion[] {
  */
 export function gradeTask(task: Task, live: LiveCluster, context: StepPolicies | undefined, earlier: readonly Step[] = []): TaskResult {
   const named = [...namedConnections(earlier), ...task.checks.flatMap((c) => (c.kind === 'reach' ? [{ from: c.from, to: c.to, port: c.port, protocol: c.protocol }] : []))];
+  const granted = grantedKeys(task.checks.flatMap((c) => (c.kind === 'can' ? [c] : [])));
   const checks: CheckResult[] = task.checks.map((c, index) => {
     switch (c.kind) {
+      case 'can':
+        return { index, ...gradeCan(live.cluster, c, granted) };
       case 'reach':
         return { index, ...gradeReach(live.engine, c) };
       case 'unchanged':

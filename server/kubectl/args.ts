@@ -31,6 +31,8 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'help', short: 'h', kind: 'bool' },
   { name: 'v', short: 'v', kind: 'string' },
   { name: 'request-timeout', kind: 'string' },
+  { name: 'as', kind: 'string' },
+  { name: 'as-group', kind: 'string' },
 ];
 
 export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[]): ParseOutcome {

@@ -25,7 +25,10 @@ export interface KubectlDeps {
 }
 
 export interface Ctx {
+  /** The cluster as the request's identity sees it: every call authorized. */
   cluster: ClusterApi;
+  /** The cluster itself (the API server's own view, for access reviews). */
+  rawCluster?: ClusterApi;
   io: KubectlIO;
   deps: KubectlDeps;
   /** The namespace in effect (-n or default). */

@@ -21,6 +21,9 @@ import { CLUSTER_INFO_FLAGS, runClusterInfo } from './cmd/cluster-info.js';
 import { API_RESOURCES_FLAGS, runApiResources } from './cmd/api-resources.js';
 import { API_VERSIONS_FLAGS, runApiVersions } from './cmd/api-versions.js';
 import { KUSTOMIZE_FLAGS, runKustomize } from './cmd/kustomize.js';
+import { AUTH_FLAGS, runAuth } from './cmd/auth.js';
+import { authorizedCluster } from './cmd/identity.js';
+import { ForbiddenRead } from '../cluster/index.js';
 import { CORDON_FLAGS, runCordon } from './cmd/cordon.js';
 import { TAINT_FLAGS, runTaint } from './cmd/taint.js';
 import { LOGS_FLAGS, runLogs } from './cmd/logs.js';
@@ -56,6 +59,7 @@ const VERBS: Record<string, Verb> = {
   'cluster-info': { flags: CLUSTER_INFO_FLAGS, run: runClusterInfo },
   'api-resources': { flags: API_RESOURCES_FLAGS, run: runApiResources },
   'api-versions': { flags: API_VERSIONS_FLAGS, run: runApiVersions },
+  auth: { flags: AUTH_FLAGS, run: runAuth },
   run: { flags: RUN_FLAGS, run: runRun },
   kustomize: { flags: KUSTOMIZE_FLAGS, run: runKustomize },
   set: { flags: SET_FLAGS, run: runSet },
@@ -84,7 +88,8 @@ const KNOWN_VERBS = [
 export function runKubectl(argv: readonly string[], io: KubectlIO, cluster: ClusterApi, deps: KubectlDeps = {}): CommandResult {
   try {
     return dispatch(argv.slice(1), io, cluster, deps);
-  } catch {
+  } catch (e) {
+    if (e instanceof ForbiddenRead) return { stdout: '', stderr: formatError({ type: 'server', status: e.status }), exitCode: 1 };
     return { stdout: '', stderr: 'error: internal error\n', exitCode: 1 };
   }
 }
@@ -96,7 +101,7 @@ function dispatch(args: readonly string[], io: KubectlIO, cluster: ClusterApi, d
   while (i < args.length && args[i]!.startsWith('-')) {
     const a = args[i]!;
     globals.push(a);
-    if ((a === '-n' || a === '--namespace' || a === '--context' || a === '--kubeconfig') && i + 1 < args.length) globals.push(args[++i]!);
+    if ((a === '-n' || a === '--namespace' || a === '--context' || a === '--kubeconfig' || a === '--as' || a === '--as-group') && i + 1 < args.length) globals.push(args[++i]!);
     i++;
   }
   const verbName = args[i];
@@ -121,7 +126,9 @@ function dispatch(args: readonly string[], io: KubectlIO, cluster: ClusterApi, d
   if (boolFlag(p, 'help')) return { stdout: HELP[verbName] ?? '', stderr: '', exitCode: 0 };
   const namespace = (verbName === 'config' ? undefined : flag(p, 'namespace')) ?? io.kubeconfig?.namespace ?? 'default';
   if (verbName !== 'config' && flag(p, 'namespace') === '') return { stdout: '', stderr: formatError(clientError('a resource cannot be retrieved by name across all namespaces')), exitCode: 1 };
-  const ctx: Ctx = { cluster, io, deps, namespace, now: cluster.clock.now() };
+  const authorized = verbName === 'config' ? { ok: true as const, value: cluster } : authorizedCluster(p, cluster);
+  if (!authorized.ok) return { stdout: '', stderr: formatError(authorized.error), exitCode: 1 };
+  const ctx: Ctx = { cluster: authorized.value, rawCluster: cluster, io, deps, namespace, now: cluster.clock.now() };
   return verb.run(p, ctx).result();
 }
 

@@ -85,6 +85,19 @@ export function selfCheck(s: Scenario, objectPaths: readonly (string | number)[]
       if (grade(mutant).passed) problems.push({ path: at, message: `step "${step.id}" passes with allow-all policies in every namespace: add a check that something stays denied, or an unchanged guard` });
     }
 
+    // An RBAC task must refuse the over-broad answer: cluster-admin bound to every identity it asks about.
+    const asked = [...new Map(task.checks.flatMap((c) => (c.kind === 'can' && c.allowed ? [[c.as, c] as const] : []))).values()];
+    if (asked.length) {
+      const mutant = Lab.restore(lab.snapshot(), OPTS);
+      runSolution(mutant, step.solution);
+      asked.forEach((c, k) => {
+        const sa = c.as.startsWith('system:serviceaccount:') ? c.as.split(':') : undefined;
+        const subject = sa ? { kind: 'ServiceAccount', name: sa[3], namespace: sa[2] } : { kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: c.as };
+        mutant.cluster.create({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: `zz-self-check-admin-${k}` }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [subject] });
+      });
+      if (grade(mutant).passed) problems.push({ path: at, message: `step "${step.id}" passes with cluster-admin bound to ${asked.map((c) => c.as).join(', ')}: add a can check with allowed: false, or ask for an allowed request the probes can bound` });
+    }
+
     const before = new Map((lab.cluster.list(NETPOL()) as unknown as NetworkPolicy[]).map((p) => [keyOf(p), JSON.stringify(p.spec)]));
     for (const f of runSolution(lab, step.solution)) {
       const line = f.input.split('\n')[0]!;

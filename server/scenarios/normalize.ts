@@ -74,6 +74,17 @@ function checkOf(raw: Raw): Check {
       return { kind: 'cert-expiry', host: String(v.host ?? 'controlplane'), cert: String(v.cert), file: String(v.file) };
     case 'snapshot':
       return { kind: 'snapshot', host: String(v.host ?? 'controlplane'), path: String(v.path), contains: ((v.contains ?? []) as Raw[]).map(objectRef), lacks: ((v.lacks ?? []) as Raw[]).map(objectRef) };
+    case 'can':
+      return {
+        kind: 'can',
+        as: String(v.as),
+        groups: ((v.groups ?? []) as unknown[]).map(String),
+        verb: String(v.verb),
+        resource: String(v.resource),
+        namespace: v.namespace === undefined ? undefined : String(v.namespace),
+        name: v.name === undefined ? undefined : String(v.name),
+        allowed: v.allowed === true,
+      };
     default:
       return { kind: 'count', type: String(v.kind), namespace: v.namespace, labels: v.labels, equals: v.equals };
   }

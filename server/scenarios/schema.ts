@@ -63,7 +63,7 @@ const connectionPattern = {
 
 const check = {
   type: 'object',
-  description: 'One check: a single key among reach, unchanged, intent, exists, absent, field, count, podsPerNode, rollout, file, service, nodeReady, staticPod, snapshot, certExpiry.',
+  description: 'One check: a single key among reach, unchanged, intent, exists, absent, field, count, podsPerNode, rollout, file, service, nodeReady, staticPod, snapshot, certExpiry, can.',
   additionalProperties: false,
   minProperties: 1,
   maxProperties: 1,
@@ -161,6 +161,22 @@ const check = {
       additionalProperties: false,
       required: ['name'],
       properties: { name, namespace, revision: { type: 'integer', minimum: 1 } },
+    },
+    can: {
+      type: 'object',
+      description:
+        'What an identity may do, decided by the RBAC authorizer (kubectl auth can-i VERB RESOURCE --as AS -n NAMESPACE). With allowed: true, the grader also probes the verbs, resources and namespaces around it: an answer granting more than the task\'s can checks ask for fails.',
+      additionalProperties: false,
+      required: ['as', 'verb', 'resource', 'allowed'],
+      properties: {
+        as: { type: 'string', minLength: 1, maxLength: 253, description: 'A user name, or system:serviceaccount:NAMESPACE:NAME.' },
+        groups: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 253 }, maxItems: 20, description: 'Groups of the user besides system:authenticated.' },
+        verb: { type: 'string', minLength: 1, maxLength: 63 },
+        resource: { type: 'string', minLength: 1, maxLength: 253, description: 'pods, deployments.apps, pods/log, ...' },
+        namespace: { ...name, description: 'Default: cluster-wide.' },
+        name: { type: 'string', minLength: 1, maxLength: 253, description: 'One object by name (a resourceNames rule).' },
+        allowed: { type: 'boolean' },
+      },
     },
   },
 } as const;

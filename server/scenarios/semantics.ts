@@ -155,6 +155,7 @@ export function semanticProblems(s: Scenario, objectPaths: readonly PathSegment[
         case 'node-ready':
         case 'static-pod':
         case 'podsPerNode':
+        case 'can':
           return;
         default:
           checkRef(c.ref, path, problems);

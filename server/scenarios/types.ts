@@ -91,7 +91,23 @@ export type Check =
   /** A file on a node is an etcd snapshot, holding these objects and not those. */
   | { kind: 'snapshot'; host: string; path: string; contains: readonly ObjectRef[]; lacks: readonly ObjectRef[] }
   /** A file on a node holds a certificate's expiry date (as `openssl x509 -enddate` prints it, with or without `notAfter=`). */
-  | { kind: 'cert-expiry'; host: string; cert: string; file: string };
+  | { kind: 'cert-expiry'; host: string; cert: string; file: string }
+  | CanCheck;
+
+/** An authorization question, decided by the lab's RBAC authorizer (`kubectl auth can-i VERB RESOURCE --as AS -n NS`). */
+export interface CanCheck {
+  kind: 'can';
+  /** A user name or `system:serviceaccount:NS:NAME`. */
+  as: string;
+  groups: readonly string[];
+  verb: string;
+  /** A resource as kubectl takes it (`pods`, `deployments.apps`, `pods/log`). */
+  resource: string;
+  /** Absent: cluster-wide. */
+  namespace: string | undefined;
+  name: string | undefined;
+  allowed: boolean;
+}
 
 /** A problem with a scenario file, located as precisely as the loader can. */
 export interface ScenarioProblem {

@@ -83,7 +83,7 @@ test('a kind stored as given is created, listed, got and deleted like any other'
     assert.equal(c.get(k, 'default', 'x'), undefined, k.kind);
   }
   // Only kinds that validate their spec refuse an object with nothing but a name.
-  assert.deepEqual(refused, ['Pod', 'Service', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Job', 'CronJob', 'StatefulSet', 'PersistentVolume', 'PersistentVolumeClaim', 'StorageClass']);
+  assert.deepEqual(refused, ['Pod', 'Service', 'Deployment', 'ReplicaSet', 'ClusterRoleBinding', 'RoleBinding', 'DaemonSet', 'Job', 'CronJob', 'StatefulSet', 'PersistentVolume', 'PersistentVolumeClaim', 'StorageClass']);
   const cm = c.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { a: 'b' } });
   assert.ok(cm.ok);
   assert.deepEqual((c.get(t('cm'), 'default', 'cfg') as { data?: unknown }).data, { a: 'b' });

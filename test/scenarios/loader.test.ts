@@ -62,7 +62,7 @@ const cases: [string, (t: string) => string, string[]][] = [
   [
     'a check with two keys asks for exactly one',
     (t) => t.replace('    - reach: {from: client, to: web, port: 80, allowed: false}', '    - reach: {from: client, to: web, port: 80, allowed: false}\n      exists: {kind: Pod, name: web}'),
-    ['demo.yaml:16:7: steps[0].task.checks[0]: expected exactly one of reach, unchanged, intent, exists, absent, field, file, service, nodeReady, staticPod, snapshot, certExpiry, count, podsPerNode, rollout'],
+    ['demo.yaml:16:7: steps[0].task.checks[0]: expected exactly one of reach, unchanged, intent, exists, absent, field, file, service, nodeReady, staticPod, snapshot, certExpiry, count, podsPerNode, rollout, can'],
   ],
   [
     'a container port of the wrong form says which forms are expected',

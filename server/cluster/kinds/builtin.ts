@@ -51,11 +51,6 @@ export const BUILTIN_STORED_KINDS: readonly KindStrategy[] = [
   storedAsGiven({ kind: 'Ingress', resource: 'ingresses', shortNames: ['ing'], group: 'networking.k8s.io', version: 'v1', namespaced: true }),
   storedAsGiven({ kind: 'RuntimeClass', resource: 'runtimeclasses', group: 'node.k8s.io', version: 'v1', namespaced: false }),
   storedAsGiven({ kind: 'PodDisruptionBudget', resource: 'poddisruptionbudgets', shortNames: ['pdb'], group: 'policy', version: 'v1', namespaced: true }),
-  // rbac.authorization.k8s.io/v1, scheduling.k8s.io/v1
-  storedAsGiven({ kind: 'ClusterRoleBinding', resource: 'clusterrolebindings', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: false }),
-  storedAsGiven({ kind: 'ClusterRole', resource: 'clusterroles', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: false }),
-  storedAsGiven({ kind: 'RoleBinding', resource: 'rolebindings', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: true }),
-  storedAsGiven({ kind: 'Role', resource: 'roles', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: true }),
   // storage.k8s.io/v1
   storedAsGiven({ kind: 'CSIDriver', resource: 'csidrivers', group: 'storage.k8s.io', version: 'v1', namespaced: false }),
   storedAsGiven({ kind: 'CSINode', resource: 'csinodes', group: 'storage.k8s.io', version: 'v1', namespaced: false }),

@@ -13,6 +13,7 @@ import { serviceAccountKind } from './service-account.js';
 import { deploymentKind } from './deployment.js';
 import { replicaSetKind } from './replica-set.js';
 import { networkPolicyKind } from './network-policy.js';
+import { clusterRoleBindingKind, clusterRoleKind, roleBindingKind, roleKind } from './rbac.js';
 import { eventKind } from './event.js';
 import { daemonSetKind } from './daemon-set.js';
 import { jobKind } from './job.js';
@@ -41,6 +42,10 @@ export const KINDS: readonly KindStrategy[] = [
   deploymentKind,
   replicaSetKind,
   networkPolicyKind,
+  clusterRoleBindingKind,
+  clusterRoleKind,
+  roleBindingKind,
+  roleKind,
   eventKind,
   daemonSetKind,
   jobKind,

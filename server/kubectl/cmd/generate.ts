@@ -11,6 +11,7 @@ import { objectName, toJsonInStructOrder as toJson, toYaml } from '../printers/o
 import { dryRunOf, runFromFiles, WRITE_FLAGS } from './apply.js';
 import { createCronJob, createJob } from './create-batch.js';
 import { CONFIG_CREATE_SUBCOMMANDS, configCreateCommand, configCreateFlags } from './create-config.js';
+import { RBAC_CREATE_FLAGS, RBAC_CREATE_SUBCOMMANDS, runCreateRbac } from './create-rbac.js';
 
 export const CREATE_FLAGS: FlagSpec[] = [
   ...WRITE_FLAGS,
@@ -29,6 +30,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: 'from', kind: 'string' },
   { name: 'schedule', kind: 'string' },
   { name: 'restart', kind: 'string' },
+  ...RBAC_CREATE_FLAGS,
 ];
 
 function finish(out: Out, ctx: Ctx, p: ParsedArgs, obj: Record<string, any>, action: string, wrapServerError?: string): Out {
@@ -148,6 +150,7 @@ export function runCreate(p: ParsedArgs, ctx: Ctx): Out {
       return out.fail(clientError('must specify one of -f and -k'));
     default:
       if (CONFIG_CREATE_SUBCOMMANDS[what]) return CONFIG_CREATE_SUBCOMMANDS[what]!.run(p, ctx);
+      if (RBAC_CREATE_SUBCOMMANDS.includes(what)) return runCreateRbac(what, p, ctx);
       return out.fail(clientError(`kubectl create ${what} is not available in this lab yet`));
   }
 }

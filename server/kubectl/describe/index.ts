@@ -15,6 +15,7 @@ import { describeCronJob, describeDaemonSet, describeJob } from './batch.js';
 import { describeConfigMap, describeSecret } from './config-map.js';
 import { describeServiceAccount } from './service-account.js';
 import { describeLimitRange, describePriorityClass, describeQuota } from './quota.js';
+import { describeBinding, describeRole } from './rbac.js';
 
 /** Pure formatting of one object; `cluster` for related objects (a Service's Endpoints), `now` the lab clock's, for ages. */
 export type Describer = (o: KubeObject, cluster: ClusterApi, now: number) => string;
@@ -37,4 +38,8 @@ export const DESCRIBERS: Readonly<Record<string, Describer>> = {
   ResourceQuota: describeQuota,
   LimitRange: describeLimitRange,
   PriorityClass: describePriorityClass,
+  Role: describeRole,
+  ClusterRole: describeRole,
+  RoleBinding: describeBinding,
+  ClusterRoleBinding: describeBinding,
 };

@@ -11,6 +11,7 @@ import { deploymentColumns } from './deployment.js';
 import { replicaSetColumns } from './replica-set.js';
 import { networkPolicyColumns } from './network-policy.js';
 import { serviceAccountColumns } from './service-account.js';
+import { roleBindingColumns, roleColumns } from './rbac.js';
 import { eventColumns } from './event.js';
 import { jobColumns } from './job.js';
 import { cronJobColumns } from './cron-job.js';
@@ -32,6 +33,10 @@ export const COLUMNS: Readonly<Record<string, readonly Column[]>> = {
   ReplicaSet: replicaSetColumns,
   NetworkPolicy: networkPolicyColumns,
   ServiceAccount: serviceAccountColumns,
+  Role: roleColumns,
+  ClusterRole: roleColumns,
+  RoleBinding: roleBindingColumns,
+  ClusterRoleBinding: roleBindingColumns,
   Event: eventColumns,
   Job: jobColumns,
   CronJob: cronJobColumns,
